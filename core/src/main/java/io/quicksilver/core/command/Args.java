@@ -1,0 +1,132 @@
+package io.quicksilver.core.command;
+
+import java.nio.charset.StandardCharsets;
+
+/** Parsing of command arguments with Redis's rules (string2ll and friends). */
+public final class Args {
+    private Args() {}
+
+    /**
+     * Redis's string2ll: optional '-', digits, no leading zeros (but "0"), no '+', no spaces,
+     * within a signed 64-bit range. Throws {@link Errors#NOT_INTEGER} otherwise.
+     */
+    public static long parseLong(byte[] b) {
+        long v = parseRaw(b);
+        if (v == Long.MIN_VALUE && !isMinLong(b)) {
+            throw Errors.notInteger();
+        }
+        return v;
+    }
+
+    /** As {@link #parseLong} but returns {@code fallback} instead of throwing. */
+    public static long parseLongOr(byte[] b, long fallback) {
+        long v = parseRaw(b);
+        if (v == Long.MIN_VALUE && !isMinLong(b)) {
+            return fallback;
+        }
+        return v;
+    }
+
+    /** True when the bytes are a canonical 64-bit integer (what Redis stores as "int"). */
+    public static boolean isLong(byte[] b) {
+        return b.length <= 20 && (parseRaw(b) != Long.MIN_VALUE || isMinLong(b));
+    }
+
+    private static final byte[] MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean isMinLong(byte[] b) {
+        return java.util.Arrays.equals(b, MIN);
+    }
+
+    /** The value, or Long.MIN_VALUE when invalid (the caller tells the two apart). */
+    private static long parseRaw(byte[] b) {
+        final long fallback = Long.MIN_VALUE;
+        int len = b.length;
+        if (len == 0 || len > 20) {
+            return fallback;
+        }
+        if (len == 1 && b[0] == '0') {
+            return 0;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (b[0] == '-') {
+            negative = true;
+            i = 1;
+            if (len == 1) {
+                return fallback;
+            }
+        }
+        if (b[i] < '1' || b[i] > '9') {
+            return fallback;
+        }
+        long v = 0; // accumulate negatively to reach Long.MIN_VALUE
+        for (; i < len; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return fallback;
+            }
+            if (v < (Long.MIN_VALUE + d) / 10) { // v * 10 - d would pass Long.MIN_VALUE
+                return fallback;
+            }
+            v = v * 10 - d;
+        }
+        if (negative) {
+            return v;
+        }
+        if (v == Long.MIN_VALUE) {
+            return fallback;
+        }
+        return -v;
+    }
+
+    /** An int argument within [min, max], or the given error. */
+    public static int parseInt(byte[] b, int min, int max, String error) {
+        long v = parseLongOr(b, Long.MIN_VALUE);
+        if ((v == Long.MIN_VALUE && !isMinLong(b)) || v < min || v > max) {
+            throw new CommandException(error);
+        }
+        return (int) v;
+    }
+
+    public static boolean equalsIgnoreCase(byte[] a, byte[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i] && lower(a[i]) != lower(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Case-insensitive comparison of an argument with an ASCII keyword. */
+    public static boolean is(byte[] arg, String keyword) {
+        if (arg.length != keyword.length()) {
+            return false;
+        }
+        for (int i = 0; i < arg.length; i++) {
+            if (lower(arg[i]) != lower((byte) keyword.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + 32 : b;
+    }
+
+    public static String string(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    public static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] bytes(long v) {
+        return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,324 @@
+package io.quicksilver.core.command;
+
+import io.quicksilver.core.engine.Engine;
+import io.quicksilver.core.engine.Locks;
+import io.quicksilver.core.engine.Segment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs commands: lookup, arity, authentication, the pub/sub context, MULTI queueing, locks, the
+ * handler, statistics, SLOWLOG and MONITOR (Redis's processCommand and call).
+ *
+ * <p>Thread-safe: any number of threads may dispatch at once, each for its own client; one
+ * client's commands are dispatched one at a time.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    private final Node node;
+
+    Dispatcher(Node node) {
+        this.node = node;
+    }
+
+    /**
+     * Executes one command from {@code client}. {@code args[0]} is the command name; the arrays
+     * must not be changed afterwards (MULTI keeps them).
+     */
+    public void execute(Client client, byte[][] args, Reply reply) {
+        if (args.length == 0) {
+            return;
+        }
+        client.lastInteractionMillis = node.engine().clock().millis();
+        CommandSpec spec = node.commands().lookup(args[0]);
+        String rejection = null;
+        if (spec == null) {
+            rejection = unknownCommand(args);
+        } else if (spec.isContainer() && spec.handler() == null) {
+            if (args.length < 2) {
+                rejection = Errors.arity(spec.fullName());
+            } else {
+                CommandSpec sub = spec.subcommand(Args.string(args[1]));
+                if (sub == null) {
+                    rejection = "ERR unknown subcommand '" + Errors.sanitize(Args.string(args[1]))
+                            + "'. Try " + spec.fullName().toUpperCase() + " HELP.";
+                } else {
+                    spec = sub;
+                }
+            }
+        }
+        if (rejection == null && !spec.arityOk(args.length)) {
+            rejection = Errors.arity(spec.fullName());
+        }
+        if (rejection == null && node.requirePass() != null && !client.authenticated && !spec.isNoAuth()) {
+            rejection = Errors.NOAUTH;
+        }
+        if (rejection == null && client.protocol == 2 && client.subscriptionCount() > 0
+                && !allowedWhileSubscribed(spec)) {
+            rejection = "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+        }
+        if (rejection == null && client.inMulti() && !isTransactionControl(spec) && spec.isNoMulti()) {
+            rejection = "ERR Command not allowed inside a transaction";
+        }
+        if (rejection != null) {
+            if (client.inMulti()) {
+                client.multiDirty = true;
+            }
+            if (spec != null) {
+                spec.rejectedCalls.increment();
+            }
+            node.engine().stats().errorReplies.increment();
+            reply(client, reply).error(rejection);
+            return;
+        }
+        client.lastCommand = spec.fullName();
+        if (client.inMulti() && !isTransactionControl(spec)) {
+            client.multi.add(new Client.Queued(spec, args));
+            reply(client, reply).simple("QUEUED");
+            return;
+        }
+        call(client, spec, args, reply(client, reply), true);
+    }
+
+    /** Honours CLIENT REPLY OFF/SKIP. */
+    private static Reply reply(Client client, Reply reply) {
+        switch (client.replyMode) {
+            case ON:
+                return reply;
+            case SKIP:
+                client.replyMode = Client.ReplyMode.ON;
+                return DiscardingReply.INSTANCE;
+            default:
+                return DiscardingReply.INSTANCE;
+        }
+    }
+
+    /**
+     * Runs a command whose checks have passed: takes its locks (unless the caller holds them,
+     * as EXEC does), runs the handler, records statistics, SLOWLOG and MONITOR.
+     */
+    void call(Client client, CommandSpec spec, byte[][] args, Reply reply, boolean lock) {
+        Engine engine = node.engine();
+        long start = System.nanoTime();
+        Context ctx = new Context(node, client, args, reply, spec);
+        boolean failed = false;
+        Segment single = null;
+        Locks locks = null;
+        if (lock) {
+            switch (spec.lockPlan()) {
+                case KEYS -> {
+                    int[] pos = spec.keyPositions(args);
+                    if (pos == null) {
+                        locks = engine.lockDb(client.db);
+                    } else if (pos.length == 1) {
+                        single = engine.db(client.db).segmentFor(args[pos[0]]);
+                        single.lock();
+                    } else if (pos.length > 1) {
+                        locks = engine.locks();
+                        for (int p : pos) {
+                            locks.key(client.db, args[p]);
+                        }
+                        locks.lock();
+                    }
+                }
+                case DB -> locks = engine.lockDb(client.db);
+                case ALL -> locks = engine.lockAll();
+                case SELF, NONE -> { }
+            }
+        }
+        try {
+            spec.handler().handle(ctx);
+        } catch (CommandException e) {
+            failed = true;
+            reply.error(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            failed = true;
+            LOG.log(Level.SEVERE, "command " + spec.fullName() + " failed", e);
+            reply.error("ERR internal error in '" + spec.fullName() + "': " + e);
+        } finally {
+            if (single != null) {
+                single.unlock();
+            } else if (locks != null) {
+                locks.close();
+            }
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        spec.calls.increment();
+        spec.micros.add(micros);
+        engine.stats().commandsProcessed.increment();
+        if (failed) {
+            spec.failedCalls.increment();
+            engine.stats().errorReplies.increment();
+        }
+        SlowLog slowLog = node.slowLog();
+        if (slowLog.isSlow(micros) && !spec.isSkipSlowlog()) {
+            Client.Connection conn = client.connection();
+            slowLog.add(engine.clock().millis() / 1000, micros, args,
+                    conn == null ? "" : conn.remoteAddress(), client.name);
+        }
+        List<Client> monitors = node.clients().monitors();
+        if (!monitors.isEmpty() && !spec.isSkipMonitor() && !spec.flags().contains("admin")) {
+            feedMonitors(monitors, client, args);
+        }
+    }
+
+    /**
+     * EXEC: runs the queued commands of {@code client} atomically. Locks the keys of every queued
+     * command and every watched key (in the global order), then checks WATCH, then runs them.
+     */
+    void exec(Client client, Reply reply) {
+        Engine engine = node.engine();
+        List<Client.Queued> queue = client.multi;
+        Locks locks = engine.locks();
+        boolean all = false;
+        for (Client.Queued q : queue) {
+            CommandSpec s = q.spec();
+            if (s.lockPlan() == LockPlan.ALL || "select".equals(s.fullName())) {
+                all = true; // a SELECT moves later commands to another database: take everything
+                break;
+            }
+        }
+        if (all) {
+            locks.all();
+        } else {
+            for (Client.Queued q : queue) {
+                switch (q.spec().lockPlan()) {
+                    case KEYS -> {
+                        int[] pos = q.spec().keyPositions(q.args());
+                        if (pos == null) {
+                            locks.db(client.db);
+                        } else {
+                            for (int p : pos) {
+                                locks.key(client.db, q.args()[p]);
+                            }
+                        }
+                    }
+                    case DB, SELF -> locks.db(client.db);
+                    default -> { }
+                }
+            }
+            for (Client.Watched w : client.watched) {
+                locks.key(w.db(), w.key());
+            }
+        }
+        locks.lock();
+        try {
+            // a watched key whose time passed is reclaimed now, which touches it
+            for (Client.Watched w : client.watched) {
+                engine.db(w.db()).peek(w.key());
+            }
+            boolean aborted = client.dirtyCas;
+            client.multi = null;
+            client.multiDirty = false;
+            unwatchAll(client);
+            if (aborted) {
+                reply.nullArray();
+                return;
+            }
+            reply.array(queue.size());
+            for (Client.Queued q : queue) {
+                call(client, q.spec(), q.args(), reply, false);
+            }
+        } finally {
+            locks.close();
+        }
+    }
+
+    /** Forgets every WATCH of the client (EXEC, DISCARD, UNWATCH, RESET, disconnect). */
+    public void unwatchAll(Client client) {
+        for (Client.Watched w : client.watched) {
+            node.engine().watches().unwatch(w.db(), w.key(), client);
+        }
+        client.watched.clear();
+        client.dirtyCas = false;
+    }
+
+    private static boolean isTransactionControl(CommandSpec spec) {
+        switch (spec.fullName()) {
+            case "exec", "discard", "multi", "watch", "quit", "reset":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static boolean allowedWhileSubscribed(CommandSpec spec) {
+        switch (spec.fullName()) {
+            case "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe",
+                    "sunsubscribe", "ping", "quit", "reset":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** "ERR unknown command 'foo', with args beginning with: 'a' 'b' " (Redis 7 text). */
+    static String unknownCommand(byte[][] args) {
+        StringBuilder sb = new StringBuilder("ERR unknown command '")
+                .append(Errors.sanitize(Args.string(args[0])))
+                .append("', with args beginning with: ");
+        for (int i = 1; i < args.length && sb.length() < 128; i++) {
+            String a = Errors.sanitize(Args.string(args[i]));
+            int room = 128 - sb.length();
+            sb.append('\'').append(a.length() > room ? a.substring(0, Math.max(0, room)) : a).append("' ");
+        }
+        return sb.toString();
+    }
+
+    private void feedMonitors(List<Client> monitors, Client client, byte[][] args) {
+        long micros = node.engine().clock().millis() * 1000;
+        Client.Connection conn = client.connection();
+        String addr = conn == null ? "lua" : conn.remoteAddress();
+        StringBuilder sb = new StringBuilder();
+        sb.append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000))
+                .append(" [").append(client.db).append(' ').append(addr).append(']');
+        for (byte[] a : args) {
+            sb.append(' ');
+            repr(sb, a);
+        }
+        String line = sb.toString();
+        List<Client> gone = new ArrayList<>();
+        for (Client m : monitors) {
+            if (m.killed || m.connection() == null) {
+                gone.add(m);
+                continue;
+            }
+            m.connection().push(r -> r.simple(line));
+        }
+        monitors.removeAll(gone);
+    }
+
+    /** Redis's sdscatrepr: a quoted string with escapes. */
+    public static void repr(StringBuilder sb, byte[] a) {
+        sb.append('"');
+        for (byte b : a) {
+            int c = b & 0xFF;
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '"' -> sb.append("\\\"");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 7 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                default -> {
+                    if (c >= 32 && c < 127) {
+                        sb.append((char) c);
+                    } else {
+                        sb.append(String.format("\\x%02x", c));
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

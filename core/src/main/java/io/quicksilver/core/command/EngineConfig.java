@@ -1,0 +1,45 @@
+package io.quicksilver.core.command;
+
+import io.quicksilver.core.config.ConfigRegistry;
+import io.quicksilver.core.config.ConfigRegistry.ConfigException;
+import io.quicksilver.core.config.ConfigRegistry.Param;
+import io.quicksilver.core.engine.Engine;
+import io.quicksilver.core.engine.event.NotifyFlags;
+import java.util.List;
+
+/**
+ * The configuration parameters the engine and command layer own (the server adds the network
+ * ones). Names as in redis.conf; MicroProfile Config names under {@code quicksilver.}.
+ */
+final class EngineConfig {
+    private EngineConfig() {}
+
+    static void register(Node node) {
+        Engine engine = node.engine();
+        ConfigRegistry c = node.config();
+        c.register(ConfigRegistry.integer("hz", "quicksilver.hz", 1, 500, () -> (long) engine.hz(),
+                v -> engine.hz(v.intValue()), "How often per second the active expiry cycle runs"));
+        c.register(new Param("databases", "quicksilver.databases", List.of(), true,
+                () -> Integer.toString(engine.databaseCount()), v -> {
+                    throw new ConfigException("can't set immutable config");
+                }, "Number of databases (start-up only)"));
+        c.register(new Param("notify-keyspace-events", "quicksilver.notify-keyspace-events",
+                List.of(), false, () -> NotifyFlags.format(engine.notifyFlags()), v -> {
+                    int flags = NotifyFlags.parse(v);
+                    if (flags < 0) {
+                        throw new ConfigException("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+                    }
+                    engine.notifyFlags(flags);
+                }, "Keyspace notification classes published to pub/sub"));
+        c.register(new Param("requirepass", "quicksilver.requirepass", List.of(), false,
+                () -> node.requirePass() == null ? "" : node.requirePass(),
+                v -> node.requirePass(v), "Password of the default user"));
+        c.register(ConfigRegistry.integer("slowlog-log-slower-than",
+                "quicksilver.slowlog.log-slower-than", -1, Long.MAX_VALUE,
+                node.slowLog()::slowerThanMicros, node.slowLog()::slowerThanMicros,
+                "Microseconds above which a command is logged in SLOWLOG (-1: never)"));
+        c.register(ConfigRegistry.integer("slowlog-max-len", "quicksilver.slowlog.max-len", 0,
+                Integer.MAX_VALUE, () -> (long) node.slowLog().maxLen(),
+                v -> node.slowLog().maxLen(v.intValue()), "Entries SLOWLOG keeps"));
+    }
+}

@@ -1,0 +1,9 @@
+package io.quicksilver.core.command;
+
+/** The server commands. */
+public final class ServerCommands implements CommandGroup {
+
+    @Override
+    public void register(CommandTable.Binder b) {
+    }
+}

@@ -1,0 +1,316 @@
+package io.quicksilver.core.engine;
+
+import io.quicksilver.core.engine.event.NotifyFlags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One of the numbered databases (SELECT 0..15): {@value Engine#SEGMENTS} segments, each a lock
+ * and a hash table. A key's segment is chosen by the high bits of its seeded hash.
+ *
+ * <p>Threading: every method that takes a key requires the caller to hold that key's segment
+ * lock (see {@link Engine#lockKeys}); methods over the whole database require all its segments
+ * (see {@link Engine#lockDb}). Assertions check this when the JVM runs with {@code -ea}.
+ *
+ * <p>Lookups expire lazily: an entry whose time has passed is removed (with its "expired"
+ * event) and reported absent, so an expired key is never returned.
+ */
+public final class Database {
+    final int id;
+    final Segment[] segments = new Segment[Engine.SEGMENTS];
+    private final Engine engine;
+
+    Database(Engine engine, int id) {
+        this.engine = engine;
+        this.id = id;
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = new Segment(id * Engine.SEGMENTS + i);
+        }
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    Segment segmentOf(long hash) {
+        return segments[(int) (hash >>> (64 - Engine.SEGMENT_BITS))];
+    }
+
+    /** The segment (lock) that guards {@code key} in this database. */
+    public Segment segmentFor(byte[] key) {
+        return segmentOf(engine.hash(key));
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    /**
+     * The live entry of {@code key}, or null. Expires it first if its time has passed. Updates the
+     * access time (OBJECT IDLETIME); does not count keyspace hits and misses.
+     */
+    public Entry lookup(byte[] key) {
+        long h = engine.hash(key);
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        Entry e = s.find(key, (int) h);
+        if (e == null) {
+            return null;
+        }
+        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= engine.clock().millis()) {
+            expire(s, e);
+            return null;
+        }
+        e.accessed = engine.lruClock();
+        return e;
+    }
+
+    /** As {@link #lookup}, without touching the access time (OBJECT IDLETIME, TTL, TYPE...). */
+    public Entry peek(byte[] key) {
+        long h = engine.hash(key);
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        Entry e = s.find(key, (int) h);
+        if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= engine.clock().millis()) {
+            expire(s, e);
+            return null;
+        }
+        return e;
+    }
+
+    public boolean exists(byte[] key) {
+        return peek(key) != null;
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /**
+     * Adds {@code key}, which the caller has found absent, with the given value and expiry. Fires
+     * no event: the command names its own.
+     */
+    public Entry add(byte[] key, Object value, long expireAt) {
+        long h = engine.hash(key);
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        Entry e = s.insert(key, (int) h, value, expireAt);
+        e.accessed = engine.lruClock();
+        return e;
+    }
+
+    /**
+     * Sets {@code key} to {@code value}, creating it or overwriting value and type; the TTL is
+     * cleared unless {@code keepTtl} (Redis's setKey). Returns the entry.
+     */
+    public Entry set(byte[] key, Object value, boolean keepTtl) {
+        long h = engine.hash(key);
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        Entry e = s.find(key, (int) h);
+        if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= engine.clock().millis()) {
+            expire(s, e);
+            e = null;
+        }
+        if (e == null) {
+            e = s.insert(key, (int) h, value, Entry.NO_EXPIRY);
+        } else {
+            s.setValue(e, value);
+            if (!keepTtl) {
+                s.setExpire(e, Entry.NO_EXPIRY);
+            }
+        }
+        e.accessed = engine.lruClock();
+        return e;
+    }
+
+    /** Replaces the value of a live entry (same key). */
+    public void setValue(Entry e, Object value) {
+        Segment s = segmentOf(engine.hash(e.key));
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        s.setValue(e, value);
+    }
+
+    /** Tells the segment that a value changed size in place (APPEND, collection edits). */
+    public void resized(Entry e, long oldValueBytes) {
+        Segment s = segmentOf(engine.hash(e.key));
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        s.resized(e, oldValueBytes);
+    }
+
+    /** Sets or clears ({@link Entry#NO_EXPIRY}) the absolute expiry of a live entry. */
+    public void setExpire(Entry e, long expireAt) {
+        Segment s = segmentOf(engine.hash(e.key));
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        s.setExpire(e, expireAt);
+    }
+
+    /** Removes {@code key} if present and live; fires no event. */
+    public boolean delete(byte[] key) {
+        long h = engine.hash(key);
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        Entry e = s.find(key, (int) h);
+        if (e == null) {
+            return false;
+        }
+        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= engine.clock().millis()) {
+            expire(s, e);
+            return false;
+        }
+        return s.remove(e);
+    }
+
+    /** Removes an entry whose time has passed: stats, the "expired" event, WATCH. */
+    private void expire(Segment s, Entry e) {
+        s.remove(e);
+        engine.stats().expiredKeys.increment();
+        engine.keyChanged(id, e.key, NotifyFlags.EXPIRED, "expired");
+    }
+
+    /** Removes the expired entries of one segment; its lock is held. Returns how many. */
+    int expireSegment(Segment s, long now) {
+        if (s.volatileCount() == 0) {
+            return 0;
+        }
+        List<Entry> expired = new ArrayList<>();
+        s.forEach(e -> {
+            if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now) {
+                expired.add(e);
+            }
+        });
+        for (Entry e : expired) {
+            expire(s, e);
+        }
+        return expired.size();
+    }
+
+    // ------------------------------------------------------------------ whole database
+
+    /** Number of keys, expired-but-not-yet-reclaimed ones included (as Redis's DBSIZE). */
+    public long size() {
+        long n = 0;
+        for (Segment s : segments) {
+            n += s.size();
+        }
+        return n;
+    }
+
+    public long volatileCount() {
+        long n = 0;
+        for (Segment s : segments) {
+            n += s.volatileCount();
+        }
+        return n;
+    }
+
+    public long usedBytes() {
+        long n = 0;
+        for (Segment s : segments) {
+            n += s.usedBytes();
+        }
+        return n;
+    }
+
+    /** Removes every key; all segments of this database are locked by the caller. */
+    public void clear() {
+        for (Segment s : segments) {
+            assert s.isHeldByCurrentThread() : "segment lock not held";
+            s.clear();
+        }
+    }
+
+    /** Visits every live entry; all segments are locked by the caller. */
+    public void forEach(Consumer<Entry> consumer) {
+        long now = engine.clock().millis();
+        for (Segment s : segments) {
+            assert s.isHeldByCurrentThread() : "segment lock not held";
+            s.forEach(e -> {
+                if (e.expireAt == Entry.NO_EXPIRY || e.expireAt > now) {
+                    consumer.accept(e);
+                }
+            });
+        }
+    }
+
+    /**
+     * One SCAN step: visits buckets from {@code cursor} on, locking one segment at a time (the
+     * caller holds no lock), until {@code count} keys were emitted or ten times as many buckets
+     * were visited. Returns the next cursor, 0 when done.
+     *
+     * <p>Cursor layout: the low {@value Engine#SEGMENT_BITS} bits are the segment, the rest the
+     * reverse-binary bucket cursor within it; segments are covered in order. A key present from
+     * the first call to the last is returned at least once.
+     */
+    public long scan(long cursor, int count, Consumer<Entry> consumer) {
+        int seg = (int) (cursor & (Engine.SEGMENTS - 1));
+        long v = cursor >>> Engine.SEGMENT_BITS;
+        int[] emitted = {0};
+        long budget = Math.max(1L, (long) count * 10);
+        Consumer<Entry> counting = e -> {
+            long now = engine.clock().millis();
+            if (e.expireAt == Entry.NO_EXPIRY || e.expireAt > now) {
+                emitted[0]++;
+                consumer.accept(e);
+            }
+        };
+        while (seg < Engine.SEGMENTS) {
+            Segment s = segments[seg];
+            s.lock();
+            try {
+                do {
+                    v = s.scanBucket(v, counting);
+                    budget--;
+                } while (v != 0 && emitted[0] < count && budget > 0);
+            } finally {
+                s.unlock();
+            }
+            if (v == 0) {
+                seg++;
+            }
+            if (emitted[0] >= count || budget <= 0) {
+                break;
+            }
+        }
+        if (seg >= Engine.SEGMENTS) {
+            return 0;
+        }
+        return (v << Engine.SEGMENT_BITS) | seg;
+    }
+
+    /**
+     * A random live key, or null when the database is empty; the caller holds all segments of
+     * this database. Expired keys met on the way are reclaimed.
+     */
+    public Entry randomEntry() {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            long total = size();
+            if (total == 0) {
+                return null;
+            }
+            long pick = rnd.nextLong(total);
+            for (Segment s : segments) {
+                if (pick < s.size()) {
+                    Entry e = s.random(rnd);
+                    if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= engine.clock().millis()) {
+                        expire(s, e);
+                        break;
+                    }
+                    return e;
+                }
+                pick -= s.size();
+            }
+        }
+        return null;
+    }
+
+    /** Exchanges the keys of two databases (SWAPDB); every segment of both is locked. */
+    void swapWith(Database other) {
+        for (int i = 0; i < segments.length; i++) {
+            segments[i].swapContents(other.segments[i]);
+        }
+    }
+}

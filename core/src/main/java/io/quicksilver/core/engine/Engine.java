@@ -1,0 +1,304 @@
+package io.quicksilver.core.engine;
+
+import io.quicksilver.core.engine.event.KeyspaceListener;
+import io.quicksilver.core.engine.event.NotifyFlags;
+import io.quicksilver.core.pubsub.PubSub;
+import io.quicksilver.core.util.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The keyspace: numbered databases of segments, the clock, expiry, WATCH, keyspace events and
+ * pub/sub. One engine serves the RESP server, the JCache provider and the session store alike.
+ * See the package documentation for the concurrency model.
+ */
+public final class Engine implements AutoCloseable {
+    /** Segments per database: 256, chosen by the top 8 bits of a key's hash. */
+    public static final int SEGMENT_BITS = 8;
+    public static final int SEGMENTS = 1 << SEGMENT_BITS;
+
+    private final Clock clock;
+    private final Database[] databases;
+    private final long seed;
+    private final long startMillis;
+    private final String runId;
+    private final Stats stats = new Stats();
+    private final WatchRegistry watches = new WatchRegistry();
+    private final PubSub pubsub = new PubSub();
+    private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownScheduler;
+    private final ActiveExpiry activeExpiry;
+    private volatile int notifyFlags;
+    private volatile int hz = 10;
+    private ScheduledFuture<?> expiryTask;
+
+    private Engine(Builder b) {
+        this.clock = b.clock;
+        this.databases = new Database[b.databases];
+        for (int i = 0; i < databases.length; i++) {
+            databases[i] = new Database(this, i);
+        }
+        SecureRandom random = new SecureRandom();
+        this.seed = random.nextLong();
+        byte[] id = new byte[20];
+        random.nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        this.startMillis = clock.millis();
+        this.ownScheduler = b.scheduler == null;
+        this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "quicksilver-cron");
+            t.setDaemon(true);
+            return t;
+        }) : b.scheduler;
+        this.activeExpiry = new ActiveExpiry(this);
+        if (b.activeExpiry) {
+            reschedule();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Engine options; every one has a default that works. */
+    public static final class Builder {
+        private Clock clock = Clock.SYSTEM;
+        private int databases = 16;
+        private ScheduledExecutorService scheduler;
+        private boolean activeExpiry = true;
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder databases(int databases) {
+            if (databases < 1) {
+                throw new IllegalArgumentException("databases must be at least 1");
+            }
+            this.databases = databases;
+            return this;
+        }
+
+        /** Runs the active expiry cycle on this executor instead of a thread of its own. */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /** Off in tests that drive {@link Engine#activeExpireCycle} by hand. */
+        public Builder activeExpiry(boolean on) {
+            this.activeExpiry = on;
+            return this;
+        }
+
+        public Engine build() {
+            return new Engine(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ structure
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public int databaseCount() {
+        return databases.length;
+    }
+
+    public Database db(int index) {
+        return databases[index];
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public WatchRegistry watches() {
+        return watches;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    long hash(byte[] key) {
+        return Hashing.hash(seed, key);
+    }
+
+    /** The LRU clock: seconds since the engine started (wraps after 68 years). */
+    int lruClock() {
+        return (int) ((clock.millis() - startMillis) / 1000);
+    }
+
+    /** Seconds since {@code entry} was last read or written (OBJECT IDLETIME). */
+    public long idleSeconds(Entry entry) {
+        return Math.max(0, lruClock() - entry.accessed);
+    }
+
+    // ------------------------------------------------------------------ locking
+
+    /** An empty lock set to add keys, databases or everything to, then {@link Locks#lock()}. */
+    public Locks locks() {
+        return new Locks(this);
+    }
+
+    /** Locks the segments of {@code keys} in database {@code db}, in the global order. */
+    public Locks lockKeys(int db, byte[]... keys) {
+        Locks l = new Locks(this);
+        for (byte[] k : keys) {
+            l.key(db, k);
+        }
+        return l.lock();
+    }
+
+    /** Locks every segment of one database (KEYS, FLUSHDB, DBSIZE, RANDOMKEY). */
+    public Locks lockDb(int db) {
+        return new Locks(this).db(db).lock();
+    }
+
+    /** Locks every segment of every database: the exclusive path (FLUSHALL, SWAPDB). */
+    public Locks lockAll() {
+        return new Locks(this).all().lock();
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /**
+     * Records that {@code key} changed: touches its watchers, counts the change, and fires the
+     * keyspace event to in-process listeners and, if {@code notify-keyspace-events} enables its
+     * class, to pub/sub. Called under the key's segment lock.
+     *
+     * @param db    database index
+     * @param key   the key that changed
+     * @param type  the event class ({@link NotifyFlags} type bit)
+     * @param event the event name ("set", "del", "expire", ...), or null for a change that
+     *              touches watchers without an event
+     */
+    public void keyChanged(int db, byte[] key, int type, String event) {
+        watches.touch(db, key);
+        stats.dirty.increment();
+        if (event != null) {
+            notify(db, key, type, event);
+        }
+    }
+
+    /** Fires an event without touching watchers (key misses, "new"). */
+    public void notify(int db, byte[] key, int type, String event) {
+        for (KeyspaceListener l : listeners) {
+            l.onEvent(db, key, type, event);
+        }
+        int flags = notifyFlags;
+        if ((flags & type) == 0 || !pubsub.hasListeners()) {
+            return;
+        }
+        if ((flags & NotifyFlags.KEYSPACE) != 0) {
+            byte[] prefix = ("__keyspace@" + db + "__:").getBytes(StandardCharsets.US_ASCII);
+            byte[] channel = new byte[prefix.length + key.length];
+            System.arraycopy(prefix, 0, channel, 0, prefix.length);
+            System.arraycopy(key, 0, channel, prefix.length, key.length);
+            pubsub.publish(channel, event.getBytes(StandardCharsets.US_ASCII));
+        }
+        if ((flags & NotifyFlags.KEYEVENT) != 0) {
+            byte[] channel = ("__keyevent@" + db + "__:" + event).getBytes(StandardCharsets.US_ASCII);
+            pubsub.publish(channel, key);
+        }
+    }
+
+    public void addListener(KeyspaceListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(KeyspaceListener listener) {
+        listeners.remove(listener);
+    }
+
+    public int notifyFlags() {
+        return notifyFlags;
+    }
+
+    public void notifyFlags(int flags) {
+        this.notifyFlags = flags;
+    }
+
+    // ------------------------------------------------------------------ whole keyspace
+
+    /** FLUSHDB: empties one database; the caller holds {@link #lockDb}. */
+    public void flush(int db) {
+        Database d = databases[db];
+        watches.touchDb(db, d::exists);
+        d.clear();
+        stats.dirty.increment();
+    }
+
+    /** SWAPDB; the caller holds {@link #lockAll}. */
+    public void swap(int a, int b) {
+        Database da = databases[a];
+        Database dbb = databases[b];
+        watches.touchDb(a, k -> da.exists(k) || dbb.exists(k));
+        watches.touchDb(b, k -> da.exists(k) || dbb.exists(k));
+        da.swapWith(dbb);
+        stats.dirty.increment();
+    }
+
+    // ------------------------------------------------------------------ expiry
+
+    public int hz() {
+        return hz;
+    }
+
+    /** Sets how often per second the active expiry cycle runs (1..500, as Redis's hz). */
+    public synchronized void hz(int hz) {
+        this.hz = Math.max(1, Math.min(500, hz));
+        if (expiryTask != null) {
+            reschedule();
+        }
+    }
+
+    private synchronized void reschedule() {
+        if (expiryTask != null) {
+            expiryTask.cancel(false);
+        }
+        long period = 1_000_000L / hz;
+        expiryTask = scheduler.scheduleAtFixedRate(() -> activeExpiry.cycle(period / 4),
+                period, period, TimeUnit.MICROSECONDS);
+    }
+
+    /**
+     * Runs one active expiry cycle now, with a time budget in microseconds; returns the number of
+     * keys it reclaimed.
+     */
+    public long activeExpireCycle(long budgetMicros) {
+        return activeExpiry.cycle(budgetMicros);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (expiryTask != null) {
+                expiryTask.cancel(false);
+                expiryTask = null;
+            }
+        }
+        if (ownScheduler) {
+            scheduler.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.quicksilver.core.engine;
+
+/**
+ * One key of a database: the key's bytes, its value, its expiry and its access time. A node of
+ * its segment's chained hash table.
+ *
+ * <p>Fields are read and written only by a thread holding the owning {@link Segment}'s lock; an
+ * entry handed out by a lookup must not be kept beyond that lock.
+ *
+ * <p>Values: a string is a {@code byte[]} (never mutated in place) or a {@link MutableString}
+ * (after APPEND/SETRANGE, Redis's "raw" encoding); collection types are their own classes.
+ */
+public final class Entry {
+    public static final long NO_EXPIRY = -1L;
+
+    final byte[] key;
+    final int hash;
+    Entry next;
+    Object value;
+    long expireAt = NO_EXPIRY;
+    /** Last access, in seconds since the engine's epoch: OBJECT IDLETIME and LRU eviction. */
+    int accessed;
+
+    Entry(byte[] key, int hash, Object value) {
+        this.key = key;
+        this.hash = hash;
+        this.value = value;
+    }
+
+    public byte[] key() {
+        return key;
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    /** Absolute expiry in epoch milliseconds, or {@link #NO_EXPIRY}. */
+    public long expireAt() {
+        return expireAt;
+    }
+
+    public boolean isVolatile() {
+        return expireAt != NO_EXPIRY;
+    }
+
+    public int accessed() {
+        return accessed;
+    }
+
+    public ValueType type() {
+        return ValueType.of(value);
+    }
+}

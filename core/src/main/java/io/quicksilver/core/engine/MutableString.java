@@ -1,0 +1,70 @@
+package io.quicksilver.core.engine;
+
+import java.util.Arrays;
+
+/**
+ * A string value with spare capacity, as Redis's "raw" sds after APPEND or SETRANGE: appending is
+ * amortised O(1) instead of copying the whole value each time. OBJECT ENCODING reports it as
+ * {@code raw}. Accessed only under the owning segment's lock.
+ */
+public final class MutableString {
+    private byte[] buf;
+    private int length;
+
+    public MutableString(byte[] initial, int extraCapacity) {
+        this.buf = Arrays.copyOf(initial, initial.length + extraCapacity);
+        this.length = initial.length;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public byte[] toBytes() {
+        return Arrays.copyOf(buf, length);
+    }
+
+    public void append(byte[] data) {
+        ensureCapacity(length + data.length);
+        System.arraycopy(data, 0, buf, length, data.length);
+        length += data.length;
+    }
+
+    /** Writes {@code data} at {@code offset}, zero-padding the gap if the string is shorter. */
+    public void setRange(int offset, byte[] data) {
+        int end = offset + data.length;
+        ensureCapacity(end);
+        if (end > length) {
+            if (offset > length) {
+                Arrays.fill(buf, length, offset, (byte) 0);
+            }
+            length = end;
+        }
+        System.arraycopy(data, 0, buf, offset, data.length);
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > buf.length) {
+            // as sds: double below 1 MiB, then grow by 1 MiB
+            int grown = needed < (1 << 20) ? needed * 2 : needed + (1 << 20);
+            buf = Arrays.copyOf(buf, Math.max(grown, needed));
+        }
+    }
+
+    public long memoryUsage() {
+        return 16 + 16 + buf.length;
+    }
+
+    /** The bytes of a string value, whichever class holds them. */
+    public static byte[] bytesOf(Object value) {
+        return value instanceof MutableString m ? m.toBytes() : (byte[]) value;
+    }
+
+    public static int lengthOf(Object value) {
+        return value instanceof MutableString m ? m.length : ((byte[]) value).length;
+    }
+}

@@ -1,0 +1,247 @@
+package io.quicksilver.core.engine;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One stripe of a database: a chained hash table of {@link Entry} guarded by this lock.
+ *
+ * <p>Every field is read and written only with this lock held (the lock <em>is</em> the
+ * segment, so there is one object less per stripe). Tables are powers of two, indexed by the
+ * low bits of the key's hash; the segment itself was chosen by the high bits, so the two are
+ * independent. Resizing is done at once under the lock (a segment holds a 256th of a database,
+ * so this is short), which keeps Redis's reverse-binary SCAN cursor guarantee simple: a key
+ * present for the whole scan is returned at least once, whatever the resizes in between.
+ */
+public final class Segment extends ReentrantLock {
+    private static final int MIN_CAPACITY = 4;
+
+    /** Position in the global lock order: {@code db * SEGMENTS + index}. */
+    final int ordinal;
+    private Entry[] table;
+    private int size;
+    private int volatileCount;
+    private long usedBytes;
+
+    Segment(int ordinal) {
+        this.ordinal = ordinal;
+    }
+
+    int size() {
+        return size;
+    }
+
+    int volatileCount() {
+        return volatileCount;
+    }
+
+    long usedBytes() {
+        return usedBytes;
+    }
+
+    Entry find(byte[] key, int hash) {
+        Entry[] t = table;
+        if (t == null) {
+            return null;
+        }
+        for (Entry e = t[hash & (t.length - 1)]; e != null; e = e.next) {
+            if (e.hash == hash && Arrays.equals(e.key, key)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Adds a new entry; the caller has checked that the key is absent. */
+    Entry insert(byte[] key, int hash, Object value, long expireAt) {
+        if (table == null) {
+            table = new Entry[MIN_CAPACITY];
+        } else if (size >= table.length) {
+            resize(table.length << 1);
+        }
+        Entry e = new Entry(key, hash, value);
+        e.expireAt = expireAt;
+        int i = hash & (table.length - 1);
+        e.next = table[i];
+        table[i] = e;
+        size++;
+        if (expireAt != Entry.NO_EXPIRY) {
+            volatileCount++;
+        }
+        usedBytes += Memory.entry(key, value);
+        return e;
+    }
+
+    boolean remove(Entry target) {
+        Entry[] t = table;
+        if (t == null) {
+            return false;
+        }
+        int i = target.hash & (t.length - 1);
+        Entry prev = null;
+        for (Entry e = t[i]; e != null; prev = e, e = e.next) {
+            if (e == target) {
+                if (prev == null) {
+                    t[i] = e.next;
+                } else {
+                    prev.next = e.next;
+                }
+                e.next = null;
+                size--;
+                if (e.expireAt != Entry.NO_EXPIRY) {
+                    volatileCount--;
+                }
+                usedBytes -= Memory.entry(e.key, e.value);
+                if (size == 0) {
+                    table = null;
+                } else if (t.length > MIN_CAPACITY && size < t.length / 8) {
+                    resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(size) << 1));
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void setValue(Entry e, Object value) {
+        usedBytes += Memory.value(value) - Memory.value(e.value);
+        e.value = value;
+    }
+
+    /** Re-reads the size of a value changed in place. */
+    void resized(Entry e, long oldValueBytes) {
+        usedBytes += Memory.value(e.value) - oldValueBytes;
+    }
+
+    void setExpire(Entry e, long expireAt) {
+        if (e.expireAt == Entry.NO_EXPIRY && expireAt != Entry.NO_EXPIRY) {
+            volatileCount++;
+        } else if (e.expireAt != Entry.NO_EXPIRY && expireAt == Entry.NO_EXPIRY) {
+            volatileCount--;
+        }
+        e.expireAt = expireAt;
+    }
+
+    void clear() {
+        table = null;
+        size = 0;
+        volatileCount = 0;
+        usedBytes = 0;
+    }
+
+    /** Exchanges contents with another segment (SWAPDB); both locks are held. */
+    void swapContents(Segment other) {
+        Entry[] t = table;
+        table = other.table;
+        other.table = t;
+        int s = size;
+        size = other.size;
+        other.size = s;
+        int v = volatileCount;
+        volatileCount = other.volatileCount;
+        other.volatileCount = v;
+        long u = usedBytes;
+        usedBytes = other.usedBytes;
+        other.usedBytes = u;
+    }
+
+    private void resize(int capacity) {
+        Entry[] old = table;
+        Entry[] t = new Entry[capacity];
+        int mask = capacity - 1;
+        for (Entry head : old) {
+            Entry e = head;
+            while (e != null) {
+                Entry next = e.next;
+                int i = e.hash & mask;
+                e.next = t[i];
+                t[i] = e;
+                e = next;
+            }
+        }
+        table = t;
+    }
+
+    /**
+     * Visits the bucket at reverse-binary cursor {@code v} and returns the next cursor, 0 when
+     * the table has been covered (Redis's dictScan for one table).
+     *
+     * @param v        the bucket cursor within this segment, 0 to start
+     * @param consumer receives every entry of the visited bucket (expired ones too: the caller
+     *                 filters them)
+     */
+    long scanBucket(long v, Consumer<Entry> consumer) {
+        Entry[] t = table;
+        if (t == null) {
+            return 0;
+        }
+        long mask = t.length - 1;
+        for (Entry e = t[(int) (v & mask)]; e != null; e = e.next) {
+            consumer.accept(e);
+        }
+        v |= ~mask;
+        v = Long.reverse(v);
+        v++;
+        v = Long.reverse(v);
+        return v;
+    }
+
+    /** Visits every entry; the consumer must not add or remove entries. */
+    void forEach(Consumer<Entry> consumer) {
+        Entry[] t = table;
+        if (t == null) {
+            return;
+        }
+        for (Entry head : t) {
+            for (Entry e = head; e != null; e = e.next) {
+                consumer.accept(e);
+            }
+        }
+    }
+
+    /** Visits every entry and lets the consumer decide whether to unlink it. */
+    int removeIf(java.util.function.Predicate<Entry> test) {
+        Entry[] t = table;
+        if (t == null) {
+            return 0;
+        }
+        int removed = 0;
+        for (Entry head : t.clone()) {
+            Entry e = head;
+            while (e != null) {
+                Entry next = e.next;
+                if (test.test(e) && remove(e)) {
+                    removed++;
+                }
+                e = next;
+            }
+            if (table == null) {
+                break;
+            }
+        }
+        return removed;
+    }
+
+    /** A random entry (expired ones included), or null when empty. */
+    Entry random(ThreadLocalRandom rnd) {
+        Entry[] t = table;
+        if (t == null || size == 0) {
+            return null;
+        }
+        Entry head;
+        do {
+            head = t[rnd.nextInt(t.length)];
+        } while (head == null);
+        int len = 0;
+        for (Entry e = head; e != null; e = e.next) {
+            len++;
+        }
+        Entry e = head;
+        for (int i = rnd.nextInt(len); i > 0; i--) {
+            e = e.next;
+        }
+        return e;
+    }
+}

@@ -1,0 +1,43 @@
+/**
+ * The engine: databases, keys, values, expiry, WATCH, keyspace events.
+ *
+ * <h2>Concurrency model</h2>
+ * The engine is called from many threads at once: the server's event loops (thousands of RESP
+ * connections) and application threads calling the JCache provider or the session store
+ * in-process, with no hand-off to another thread. It is built so that:
+ * <ol>
+ * <li><b>Striped locks.</b> Each database is split into {@value io.quicksilver.core.engine.Engine#SEGMENTS}
+ *     {@link io.quicksilver.core.engine.Segment}s, chosen by the high bits of a key's seeded hash.
+ *     A segment is a {@code ReentrantLock} and the hash table of its keys. Every read or write
+ *     of a key happens with its segment locked; {@code Database} asserts it.</li>
+ * <li><b>Every command is atomic.</b> The dispatcher takes the locks of all keys a command names
+ *     (from the command table's key specs) before it runs, and releases them after.</li>
+ * <li><b>One global lock order.</b> Several segments are always locked in ascending ordinal
+ *     ({@code db * SEGMENTS + index}), through {@link io.quicksilver.core.engine.Locks}; so no
+ *     two commands can deadlock. Nobody locks a segment while holding a higher one, except
+ *     re-entrantly.</li>
+ * <li><b>The exclusive path</b> for the rare whole-keyspace operations (FLUSHALL, SWAPDB, MOVE,
+ *     KEYS, DBSIZE on one database) locks every segment of the database(s) in order: no other
+ *     command overlaps it, and there is no shared read lock on the hot path for ordinary
+ *     commands to contend on.</li>
+ * <li><b>MULTI/EXEC isolation.</b> EXEC locks the union of the keys of all queued commands and of
+ *     the watched keys, in order, checks WATCH, then runs the queue: no other command sees half
+ *     a transaction, and no change slips between the WATCH check and the first command.</li>
+ * <li><b>WATCH</b> marks watching clients dirty from the changing thread, under the key's lock
+ *     ({@link io.quicksilver.core.engine.WatchRegistry}).</li>
+ * <li><b>Expiry</b> is lazy (a lookup of a key whose time has passed removes it and reports it
+ *     absent) and active ({@code ActiveExpiry}: a scheduler thread sweeps segments holding
+ *     volatile keys, one segment lock at a time, within a time budget). An expired key is
+ *     never returned.</li>
+ * <li><b>Events</b> ({@link io.quicksilver.core.engine.event.KeyspaceListener}) fire on the
+ *     changing thread under the key's lock, so they are ordered per key; listeners hand off.</li>
+ * <li><b>Values</b> are only reachable through their entry, so they need no synchronisation of
+ *     their own: a string is an immutable {@code byte[]} or a {@link io.quicksilver.core.engine.MutableString}.</li>
+ * </ol>
+ * These invariants are tested by {@code ConcurrencyStressTest} (INCR exactness, MULTI blocks
+ * never interleaved, no deadlock under random multi-key commands).
+ *
+ * <p>Time comes from the injected {@link io.quicksilver.core.engine.Clock}.
+ * Nullness: parameters and results are non-null unless documented ("or null").
+ */
+package io.quicksilver.core.engine;
