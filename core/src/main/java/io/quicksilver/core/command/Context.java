@@ -2,6 +2,9 @@ package io.quicksilver.core.command;
 
 import io.quicksilver.core.engine.Database;
 import io.quicksilver.core.engine.Engine;
+import io.quicksilver.core.engine.Entry;
+import io.quicksilver.core.engine.ValueType;
+import io.quicksilver.core.engine.event.NotifyFlags;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -57,6 +60,33 @@ public final class Context {
     /** Current time in epoch milliseconds, from the engine's clock. */
     public long now() {
         return node.engine().clock().millis();
+    }
+
+    /**
+     * A lookup for reading (Redis's lookupKeyRead): the live entry or null; counts keyspace hits
+     * and misses and fires the "keymiss" event on a miss.
+     */
+    public Entry lookupRead(byte[] key) {
+        Entry e = db().lookup(key);
+        if (e == null) {
+            node.engine().stats().keyspaceMisses.increment();
+            node.engine().notify(client.db, key, NotifyFlags.KEY_MISS, "keymiss");
+        } else {
+            node.engine().stats().keyspaceHits.increment();
+        }
+        return e;
+    }
+
+    /** A lookup for writing (lookupKeyWrite): the live entry or null, no hit/miss counting. */
+    public Entry lookupWrite(byte[] key) {
+        return db().lookup(key);
+    }
+
+    /** Throws WRONGTYPE unless {@code e} is null or holds a value of {@code type}. */
+    public static void checkType(Entry e, ValueType type) {
+        if (e != null && e.type() != type) {
+            throw Errors.wrongType();
+        }
     }
 
     /**
