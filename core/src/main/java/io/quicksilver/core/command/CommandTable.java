@@ -29,9 +29,33 @@ public final class CommandTable {
     private final String redisVersion;
     private final Map<String, CommandSpec> commands;
 
+    /** Open-addressed, case-insensitive index by name bytes: lookups allocate nothing. */
+    private final CommandSpec[] index;
+    private final byte[][] indexNames;
+
     private CommandTable(String redisVersion, Map<String, CommandSpec> commands) {
         this.redisVersion = redisVersion;
         this.commands = commands;
+        int size = Integer.highestOneBit(Math.max(4, commands.size() * 4));
+        this.index = new CommandSpec[size];
+        this.indexNames = new byte[size][];
+        for (CommandSpec c : commands.values()) {
+            byte[] name = c.fullName().getBytes(StandardCharsets.US_ASCII);
+            int i = hashLower(name) & (size - 1);
+            while (index[i] != null) {
+                i = (i + 1) & (size - 1);
+            }
+            index[i] = c;
+            indexNames[i] = name;
+        }
+    }
+
+    private static int hashLower(byte[] b) {
+        int h = 0;
+        for (byte x : b) {
+            h = 31 * h + (x >= 'A' && x <= 'Z' ? x + 32 : x);
+        }
+        return h ^ (h >>> 16);
     }
 
     /** Binds handlers to specs by full name ("get", "client|setname"). */
@@ -120,15 +144,13 @@ public final class CommandTable {
 
     /** The command named by {@code name} (any case), or null. */
     public CommandSpec lookup(byte[] name) {
-        if (name.length > 32) {
-            return null;
+        int mask = index.length - 1;
+        for (int i = hashLower(name) & mask; index[i] != null; i = (i + 1) & mask) {
+            if (Args.equalsIgnoreCase(indexNames[i], name)) {
+                return index[i];
+            }
         }
-        char[] c = new char[name.length];
-        for (int i = 0; i < name.length; i++) {
-            int b = name[i] & 0xFF;
-            c[i] = (char) (b >= 'A' && b <= 'Z' ? b + 32 : b);
-        }
-        return commands.get(new String(c));
+        return null;
     }
 
     public CommandSpec lookup(String name) {

@@ -112,18 +112,26 @@ public final class Dispatcher {
         if (lock) {
             switch (spec.lockPlan()) {
                 case KEYS -> {
-                    int[] pos = spec.keyPositions(args);
-                    if (pos == null) {
-                        locks = engine.lockDb(client.db);
-                    } else if (pos.length == 1) {
-                        single = engine.db(client.db).segmentFor(args[pos[0]]);
+                    int first = spec.firstKey();
+                    int last = spec.lastKey() < 0 ? args.length + spec.lastKey() : spec.lastKey();
+                    if (!spec.isMovableKeys() && first > 0 && first == last && first < args.length) {
+                        // the common case: one key at a fixed position, no allocation
+                        single = engine.db(client.db).segmentFor(args[first]);
                         single.lock();
-                    } else if (pos.length > 1) {
-                        locks = engine.locks();
-                        for (int p : pos) {
-                            locks.key(client.db, args[p]);
+                    } else {
+                        int[] pos = spec.keyPositions(args);
+                        if (pos == null) {
+                            locks = engine.lockDb(client.db);
+                        } else if (pos.length == 1) {
+                            single = engine.db(client.db).segmentFor(args[pos[0]]);
+                            single.lock();
+                        } else if (pos.length > 1) {
+                            locks = engine.locks();
+                            for (int p : pos) {
+                                locks.key(client.db, args[p]);
+                            }
+                            locks.lock();
                         }
-                        locks.lock();
                     }
                 }
                 case DB -> locks = engine.lockDb(client.db);
