@@ -260,10 +260,14 @@ public final class Database {
             Segment s = segments[seg];
             s.lock();
             try {
-                do {
-                    v = s.scanBucket(v, counting);
-                    budget--;
-                } while (v != 0 && emitted[0] < count && budget > 0);
+                if (s.size() == 0) {
+                    v = 0; // an empty segment costs no budget: small databases scan in one call
+                } else {
+                    do {
+                        v = s.scanBucket(v, counting);
+                        budget--;
+                    } while (v != 0 && emitted[0] < count && budget > 0);
+                }
             } finally {
                 s.unlock();
             }

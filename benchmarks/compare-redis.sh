@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Side-by-side throughput, latency, memory and start-up of Quicksilver and redis-server, in one run.
+#
+# Both servers are pinned to the same CPU with taskset (SERVER_CPU), redis-benchmark to another
+# (CLIENT_CPU); workloads alternate between the two servers, ROUNDS times, and the median is kept.
+# Prints a table with ops/s for each and the ratio quicksilver/redis, p50/p99 latency at pipeline 1,
+# memory per key after loading KEYS 64-byte strings, and the time from start to first PONG.
+#
+#   benchmarks/compare-redis.sh                 # full run (about 10 minutes)
+#   ROUNDS=1 REQUESTS=100000 benchmarks/compare-redis.sh   # quick look
+#
+# Needs: redis-server, redis-benchmark, redis-cli (Debian's redis-server and redis-tools), taskset, and
+# the server built (./mvnw -q -DskipTests package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-3}
+REQUESTS=${REQUESTS:-500000}
+CLIENTS=${CLIENTS:-50}
+KEYSPACE=${KEYSPACE:-1000000}
+KEYS=${KEYS:-1000000}
+SERVER_CPU=${SERVER_CPU:-1}
+CLIENT_CPU=${CLIENT_CPU:-0}
+TESTS=${TESTS:-set,get,incr,mset}
+QS_PORT=${QS_PORT:-16380}
+RD_PORT=${RD_PORT:-16381}
+OUT=${OUT:-benchmarks/results/compare-redis-$(date +%Y%m%d-%H%M%S).txt}
+
+for tool in redis-server redis-benchmark redis-cli taskset; do
+  command -v $tool >/dev/null || { echo "missing $tool (apt-get install redis-server redis-tools util-linux)"; exit 1; }
+done
+JAR=$(ls server/target/quicksilver-server-*-all.jar 2>/dev/null | head -1 || true)
+[ -n "$JAR" ] || { echo "build first: ./mvnw -q -DskipTests package"; exit 1; }
+mkdir -p "$(dirname "$OUT")"
+WORK=$(mktemp -d)
+QS_PID=""; RD_PID=""
+cleanup() {
+  [ -n "$QS_PID" ] && kill "$QS_PID" 2>/dev/null || true
+  [ -n "$RD_PID" ] && kill "$RD_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+wait_pong() { # port -> prints milliseconds waited
+  local port=$1 start=$(date +%s%N)
+  until [ "$(redis-cli -p "$port" ping 2>/dev/null)" = "PONG" ]; do
+    sleep 0.005
+    if [ $(( ($(date +%s%N) - start) / 1000000 )) -gt 30000 ]; then echo "no PONG on $port" >&2; return 1; fi
+  done
+  echo $(( ($(date +%s%N) - start) / 1000000 ))
+}
+
+start_redis() {
+  local t0=$(date +%s%N)
+  (cd "$WORK" && exec taskset -c "$SERVER_CPU" redis-server --port "$RD_PORT" --bind 127.0.0.1 --save '' --appendonly no) >"$WORK/redis.log" 2>&1 &
+  RD_PID=$!
+  wait_pong "$RD_PORT" >/dev/null
+  RD_START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+start_qs() {
+  local t0=$(date +%s%N)
+  SERVER_CPU=$SERVER_CPU taskset -c "$SERVER_CPU" bin/quicksilver-server --port "$QS_PORT" --bind 127.0.0.1 >"$WORK/qs.log" 2>&1 &
+  QS_PID=$!
+  wait_pong "$QS_PORT" >/dev/null
+  QS_START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+bench() { # port test pipeline datasize -> "rps p50 p99"
+  taskset -c "$CLIENT_CPU" redis-benchmark -p "$1" -t "$2" -P "$3" -d "$4" -c "$CLIENTS" -n "$REQUESTS" \
+    -r "$KEYSPACE" --csv 2>/dev/null | awk -F'","' 'NR==2 { gsub(/"/,""); print $2, $5, $7 }'
+}
+
+median() { sort -n | awk '{a[NR]=$1} END { print a[int((NR+1)/2)] }'; }
+
+start_redis
+start_qs
+{
+echo "# Quicksilver vs redis-server $(redis-server --version | awk '{print $3}') — $(date -u +%FT%TZ)"
+echo "# $(nproc) CPUs; servers pinned to CPU $SERVER_CPU, redis-benchmark to CPU $CLIENT_CPU;" \
+     "$CLIENTS clients, $REQUESTS requests, keyspace $KEYSPACE, median of $ROUNDS alternating rounds"
+echo "# java: $(bin/quicksilver-server --java-version 2>/dev/null || echo default)"
+printf "%-6s %4s %6s %12s %12s %7s %10s %10s %10s %10s\n" test P size redis_ops qs_ops ratio redis_p50 qs_p50 redis_p99 qs_p99
+IFS=, read -ra tests <<<"$TESTS"
+for t in "${tests[@]}"; do
+  for p in 1 16; do
+    for d in 64 1024; do
+      r_rps=(); q_rps=(); r_p50=(); q_p50=(); r_p99=(); q_p99=()
+      for ((i = 0; i < ROUNDS; i++)); do
+        read -r a b c <<<"$(bench "$RD_PORT" "$t" "$p" "$d")"; r_rps+=("$a"); r_p50+=("$b"); r_p99+=("$c")
+        read -r a b c <<<"$(bench "$QS_PORT" "$t" "$p" "$d")"; q_rps+=("$a"); q_p50+=("$b"); q_p99+=("$c")
+      done
+      R=$(printf "%s\n" "${r_rps[@]}" | median); Q=$(printf "%s\n" "${q_rps[@]}" | median)
+      R50=$(printf "%s\n" "${r_p50[@]}" | median); Q50=$(printf "%s\n" "${q_p50[@]}" | median)
+      R99=$(printf "%s\n" "${r_p99[@]}" | median); Q99=$(printf "%s\n" "${q_p99[@]}" | median)
+      printf "%-6s %4s %6s %12.0f %12.0f %7.2f %10s %10s %10s %10s\n" "$t" "$p" "$d" "$R" "$Q" \
+        "$(awk -v q="$Q" -v r="$R" 'BEGIN{print q/r}')" "$R50" "$Q50" "$R99" "$Q99"
+    done
+  done
+done
+
+# memory per key: load KEYS distinct 64-byte strings into an empty db 1 of each
+load() { # port
+  redis-cli -p "$1" -n 1 flushdb >/dev/null
+  awk -v n="$KEYS" 'BEGIN { v = sprintf("%064d", 0); for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$%d\r\nkey:%012d\r\n$64\r\n%s\r\n", 16, i, v }' \
+    | redis-cli -p "$1" -n 1 --pipe >/dev/null
+}
+used() { redis-cli -p "$1" info memory | awk -F: '/^used_memory:/ { gsub(/\r/,""); print $2 }'; }
+rss() { ps -o rss= -p "$1" | awk '{ print $1 * 1024 }'; }
+mem_row() { # name port pid
+  redis-cli -p "$2" -n 1 flushdb >/dev/null
+  local u0 r0 u1 r1
+  redis-cli -p "$2" debug gc >/dev/null 2>&1 || true
+  u0=$(used "$2"); r0=$(rss "$3")
+  load "$2"
+  redis-cli -p "$2" debug gc >/dev/null 2>&1 || true
+  u1=$(used "$2"); r1=$(rss "$3")
+  echo "$1 $(redis-cli -p "$2" -n 1 dbsize) $(( (u1 - u0) / KEYS )) $(( (r1 - r0) / KEYS )) $r1"
+}
+echo
+printf "%-12s %10s %16s %16s %14s\n" server keys used_bytes/key rss_bytes/key rss_total
+read -r n k u r t <<<"$(mem_row redis "$RD_PORT" "$RD_PID")"; printf "%-12s %10s %16s %16s %14s\n" $n $k $u $r $t
+read -r n k u r t <<<"$(mem_row quicksilver "$QS_PORT" "$QS_PID")"; printf "%-12s %10s %16s %16s %14s\n" $n $k $u $r $t
+
+# start to first PONG (fresh processes)
+kill "$QS_PID" "$RD_PID"; wait 2>/dev/null || true; QS_PID=""; RD_PID=""
+start_redis; start_qs
+echo
+echo "start to first PONG: redis ${RD_START_MS} ms, quicksilver ${QS_START_MS} ms"
+} | tee "$OUT"
+echo "saved to $OUT"
