@@ -74,6 +74,11 @@ public final class Client implements WatchRegistry.Watcher, Subscriber {
     public volatile boolean noTouch;
     public volatile boolean monitor;
     public ReplyMode replyMode = ReplyMode.ON;
+    /**
+     * Redis's CLIENT_DENY_BLOCKING: set while EXEC runs the queued commands (and while a script
+     * runs): blocking commands must not block, SSUBSCRIBE is refused. Client's thread only.
+     */
+    public boolean denyBlocking;
 
     // MULTI/EXEC
     List<Queued> multi;

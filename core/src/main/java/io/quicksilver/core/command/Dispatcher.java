@@ -229,8 +229,14 @@ public final class Dispatcher {
                 return;
             }
             reply.array(queue.size());
-            for (Client.Queued q : queue) {
-                call(client, q.spec(), q.args(), reply, false);
+            boolean denied = client.denyBlocking;
+            client.denyBlocking = true;
+            try {
+                for (Client.Queued q : queue) {
+                    call(client, q.spec(), q.args(), reply, false);
+                }
+            } finally {
+                client.denyBlocking = denied;
             }
         } finally {
             locks.close();
@@ -244,6 +250,23 @@ public final class Dispatcher {
         }
         client.watched.clear();
         client.dirtyCas = false;
+    }
+
+    /**
+     * Forgets everything the node keeps for a client whose connection closed: its subscriptions
+     * (channels, patterns, shard channels), its WATCHed keys, its MULTI queue, its MONITOR
+     * registration and its entry in {@link Node#clients()}. Idempotent. The server calls it once
+     * the connection is closed; an in-process caller when it drops a client.
+     *
+     * @param client the departing client; no command of it may be running concurrently
+     */
+    public void disconnect(Client client) {
+        PubSubCommands.unsubscribeAll(client, node);
+        client.multi = null;
+        client.multiDirty = false;
+        unwatchAll(client);
+        client.monitor = false;
+        node.clients().close(client);
     }
 
     private static boolean isTransactionControl(CommandSpec spec) {

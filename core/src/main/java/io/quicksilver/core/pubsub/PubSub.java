@@ -7,15 +7,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The channels, patterns and shard channels, and who listens on them. Thread-safe, lock-free for
- * publishers: PUBLISH reads concurrent maps and calls each subscriber once.
+ * The channels, patterns and shard channels, and who listens on them (Redis's
+ * server.pubsub_channels, pubsub_patterns and pubsubshard_channels). Thread-safe, lock-free for
+ * publishers: PUBLISH reads concurrent maps and calls each subscriber once per matching
+ * subscription.
+ *
+ * <p><b>Never takes a segment lock.</b> Keyspace notifications publish from inside a command,
+ * while the changing thread holds the key's segment lock; publishing therefore only reads
+ * concurrent maps and calls {@link Subscriber}s, which must not block nor call back into the
+ * engine (an in-process subscriber that needs to do either is wrapped in
+ * {@link HandOffSubscriber}). A subscriber that throws is logged and skipped: the change that
+ * fired the event has already happened and the other subscribers still get it.
  *
  * <p>Channel names are wrapped in {@link ByteBuffer}s (value equality over the bytes); the bytes
  * given to {@code subscribe} must not be changed afterwards.
  */
 public final class PubSub {
+    private static final Logger LOG = Logger.getLogger(PubSub.class.getName());
+
     private final Map<ByteBuffer, Set<Subscriber>> channels = new ConcurrentHashMap<>();
     private final Map<ByteBuffer, Set<Subscriber>> patterns = new ConcurrentHashMap<>();
     private final Map<ByteBuffer, Set<Subscriber>> shardChannels = new ConcurrentHashMap<>();
@@ -45,13 +58,24 @@ public final class PubSub {
         return remove(shardChannels, channel, s);
     }
 
-    /** Delivers to channel and pattern subscribers; returns how many received it. */
+    /**
+     * PUBLISH: delivers {@code message} to the subscribers of {@code channel}, then to the
+     * subscribers of every pattern that matches it (a subscriber of both gets it twice, as in
+     * Redis). Returns how many deliveries were made.
+     *
+     * @param channel the channel name (not kept)
+     * @param message the payload (passed to subscribers as is: they must not change it)
+     */
     public long publish(byte[] channel, byte[] message) {
         long receivers = 0;
         Set<Subscriber> direct = channels.get(ByteBuffer.wrap(channel));
         if (direct != null) {
             for (Subscriber s : direct) {
-                s.message(channel, message);
+                try {
+                    s.message(channel, message);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "subscriber " + s + " failed", e);
+                }
                 receivers++;
             }
         }
@@ -60,7 +84,11 @@ public final class PubSub {
                 byte[] pattern = e.getKey().array();
                 if (Glob.matches(pattern, channel, false)) {
                     for (Subscriber s : e.getValue()) {
-                        s.patternMessage(pattern, channel, message);
+                        try {
+                            s.patternMessage(pattern, channel, message);
+                        } catch (RuntimeException ex) {
+                            LOG.log(Level.WARNING, "subscriber " + s + " failed", ex);
+                        }
                         receivers++;
                     }
                 }
@@ -69,13 +97,17 @@ public final class PubSub {
         return receivers;
     }
 
-    /** SPUBLISH: delivers to shard-channel subscribers only. */
+    /** SPUBLISH: delivers to shard-channel subscribers only (patterns do not apply). */
     public long spublish(byte[] channel, byte[] message) {
         long receivers = 0;
         Set<Subscriber> direct = shardChannels.get(ByteBuffer.wrap(channel));
         if (direct != null) {
             for (Subscriber s : direct) {
-                s.shardMessage(channel, message);
+                try {
+                    s.shardMessage(channel, message);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "subscriber " + s + " failed", e);
+                }
                 receivers++;
             }
         }
@@ -92,15 +124,18 @@ public final class PubSub {
         return names(channels, pattern);
     }
 
+    /** Active shard channels matching {@code pattern} (null: all), for PUBSUB SHARDCHANNELS. */
     public List<byte[]> shardChannels(byte[] pattern) {
         return names(shardChannels, pattern);
     }
 
+    /** PUBSUB NUMSUB: subscribers of one channel (pattern subscribers not counted). */
     public long subscribers(byte[] channel) {
         Set<Subscriber> set = channels.get(ByteBuffer.wrap(channel));
         return set == null ? 0 : set.size();
     }
 
+    /** PUBSUB SHARDNUMSUB: subscribers of one shard channel. */
     public long shardSubscribers(byte[] channel) {
         Set<Subscriber> set = shardChannels.get(ByteBuffer.wrap(channel));
         return set == null ? 0 : set.size();

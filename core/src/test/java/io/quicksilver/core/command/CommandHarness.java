@@ -30,6 +30,11 @@ public final class CommandHarness implements AutoCloseable {
         return node.clients().open(null, clock.millis());
     }
 
+    /** A client on the same node whose pushes (pub/sub, MONITOR) go to {@code connection}. */
+    public Client newClient(Client.Connection connection) {
+        return node.clients().open(connection, clock.millis());
+    }
+
     /** Runs a command as {@link #client} in RESP2 and returns its one reply. */
     public Object run(String... args) {
         return run(client, args);
