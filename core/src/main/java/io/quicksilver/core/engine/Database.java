@@ -90,7 +90,8 @@ public final class Database {
 
     /**
      * Adds {@code key}, which the caller has found absent, with the given value and expiry. Fires
-     * no event: the command names its own.
+     * the "new" event (class 'n', as Redis's dbAdd) and nothing else: the command names its own
+     * event after this.
      */
     public Entry add(byte[] key, Object value, long expireAt) {
         long h = engine.hash(key);
@@ -98,12 +99,14 @@ public final class Database {
         assert s.isHeldByCurrentThread() : "segment lock not held";
         Entry e = s.insert(key, (int) h, value, expireAt);
         e.accessed = engine.lruClock();
+        engine.notify(id, key, NotifyFlags.NEW, "new");
         return e;
     }
 
     /**
      * Sets {@code key} to {@code value}, creating it or overwriting value and type; the TTL is
-     * cleared unless {@code keepTtl} (Redis's setKey). Returns the entry.
+     * cleared unless {@code keepTtl} (Redis's setKey). Returns the entry. Fires "new" when it
+     * creates the key (as {@link #add}), no other event.
      */
     public Entry set(byte[] key, Object value, boolean keepTtl) {
         long h = engine.hash(key);
@@ -116,6 +119,7 @@ public final class Database {
         }
         if (e == null) {
             e = s.insert(key, (int) h, value, Entry.NO_EXPIRY);
+            engine.notify(id, key, NotifyFlags.NEW, "new");
         } else {
             s.setValue(e, value);
             if (!keepTtl) {

@@ -69,11 +69,13 @@ public final class NotifyFlags {
             if ((flags & EVICTED) != 0) sb.append('e');
             if ((flags & STREAM) != 0) sb.append('t');
             if ((flags & MODULE) != 0) sb.append('d');
+            if ((flags & NEW) != 0) sb.append('n');
         }
+        // as Redis 7.0's keyspaceEventsFlagsToString: 'n' is printed only without 'A' (with 'A'
+        // it is in force but not shown: "KEAn" reads back as "AKE")
         if ((flags & KEYSPACE) != 0) sb.append('K');
         if ((flags & KEYEVENT) != 0) sb.append('E');
         if ((flags & KEY_MISS) != 0) sb.append('m');
-        if ((flags & NEW) != 0) sb.append('n');
         return sb.toString();
     }
 }
