@@ -60,7 +60,7 @@ public final class Glob {
                     while (true) {
                         if (pi < plen - 1 && p[pi] == '\\') {
                             pi++;
-                            if (eq(p[pi], s[si], nocase)) {
+                            if (p[pi] == s[si]) { // an escaped class member ignores nocase, as Redis
                                 matched = true;
                             }
                         } else if (pi >= plen) {
@@ -69,18 +69,19 @@ public final class Glob {
                         } else if (p[pi] == ']') {
                             break;
                         } else if (pi + 2 < plen && p[pi + 1] == '-') {
-                            int start = p[pi] & 0xFF;
-                            int end = p[pi + 2] & 0xFF;
-                            int c = s[si] & 0xFF;
+                            // signed bytes, as C's char on the x86-64 reference: [a-\xff] is [\xff-a]
+                            int start = p[pi];
+                            int end = p[pi + 2];
+                            int c = s[si];
                             if (start > end) {
                                 int t = start;
                                 start = end;
                                 end = t;
                             }
                             if (nocase) {
-                                start = Character.toLowerCase(start);
-                                end = Character.toLowerCase(end);
-                                c = Character.toLowerCase(c);
+                                start = lower(start);
+                                end = lower(end);
+                                c = lower(c);
                             }
                             pi += 2;
                             if (c >= start && c <= end) {
@@ -130,6 +131,11 @@ public final class Glob {
         if (a == b) {
             return true;
         }
-        return nocase && Character.toLowerCase(a & 0xFF) == Character.toLowerCase(b & 0xFF);
+        return nocase && lower(a) == lower(b);
+    }
+
+    /** C's tolower in the "C" locale Redis runs with: ASCII letters only. */
+    private static int lower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
 }
