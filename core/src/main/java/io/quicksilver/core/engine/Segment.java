@@ -201,27 +201,27 @@ public final class Segment extends ReentrantLock {
         }
     }
 
-    /** Visits every entry and lets the consumer decide whether to unlink it. */
+    /**
+     * Visits every entry once and unlinks those {@code test} accepts. The matches are collected
+     * first: a removal may shrink the table, which relinks the chains being walked.
+     */
     int removeIf(java.util.function.Predicate<Entry> test) {
         Entry[] t = table;
         if (t == null) {
             return 0;
         }
-        int removed = 0;
-        for (Entry head : t.clone()) {
-            Entry e = head;
-            while (e != null) {
-                Entry next = e.next;
-                if (test.test(e) && remove(e)) {
-                    removed++;
+        java.util.List<Entry> doomed = new java.util.ArrayList<>();
+        for (Entry head : t) {
+            for (Entry e = head; e != null; e = e.next) {
+                if (test.test(e)) {
+                    doomed.add(e);
                 }
-                e = next;
-            }
-            if (table == null) {
-                break;
             }
         }
-        return removed;
+        for (Entry e : doomed) {
+            remove(e);
+        }
+        return doomed.size();
     }
 
     /** A random entry (expired ones included), or null when empty. */
