@@ -1,0 +1,106 @@
+package io.quicksilver.server;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+
+/**
+ * java.util.logging set up as Redis logs: {@code pid:M 23 Nov 2026 08:32:50.683 * message}, the
+ * mark telling the level ({@code .} debug, {@code -} verbose, {@code *} notice, {@code #}
+ * warning), to standard output or the logfile. Only {@link Main} installs it; an application
+ * embedding the server keeps its own logging, and {@link #level} then only sets the level of the
+ * {@code io.quicksilver} loggers.
+ */
+public final class Logging {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+    private static final Logger QUICKSILVER = Logger.getLogger("io.quicksilver");
+    private static final Logger NETTY = Logger.getLogger("io.netty");
+    private static volatile Handler handler;
+
+    private Logging() {}
+
+    /** Redis's log line format. */
+    public static final class RedisFormatter extends Formatter {
+        private final long pid = ProcessHandle.current().pid();
+
+        @Override
+        public String format(LogRecord r) {
+            StringBuilder sb = new StringBuilder(128);
+            sb.append(pid).append(":M ").append(TIME.format(Instant.ofEpochMilli(r.getMillis()))).append(' ')
+                    .append(mark(r.getLevel())).append(' ').append(formatMessage(r)).append('\n');
+            if (r.getThrown() != null) {
+                java.io.StringWriter w = new java.io.StringWriter();
+                r.getThrown().printStackTrace(new java.io.PrintWriter(w));
+                sb.append(w);
+            }
+            return sb.toString();
+        }
+
+        static char mark(Level l) {
+            int v = l.intValue();
+            if (v >= Level.WARNING.intValue()) {
+                return '#';
+            }
+            if (v >= Level.INFO.intValue()) {
+                return '*';
+            }
+            if (v >= Level.FINE.intValue()) {
+                return '-';
+            }
+            return '.';
+        }
+    }
+
+    /**
+     * Sends all logging to {@code logfile} (appended; empty = standard output) in Redis's format.
+     * Throws IOException when the file cannot be opened.
+     */
+    public static synchronized void install(String logfile, String loglevel) throws IOException {
+        OutputStream out = logfile == null || logfile.isEmpty()
+                ? new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8)
+                : new FileOutputStream(logfile, true);
+        StreamHandler h = new StreamHandler(out, new RedisFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        h.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("");
+        for (Handler old : root.getHandlers()) {
+            root.removeHandler(old);
+        }
+        root.addHandler(h);
+        handler = h;
+        level(loglevel);
+    }
+
+    /** Applies Redis's loglevel: debug, verbose, notice or warning. */
+    public static void level(String loglevel) {
+        Level l = switch (loglevel == null ? "notice" : loglevel.toLowerCase(Locale.ROOT)) {
+            case "debug" -> Level.FINEST;
+            case "verbose" -> Level.FINE;
+            case "warning" -> Level.WARNING;
+            default -> Level.INFO;
+        };
+        QUICKSILVER.setLevel(l);
+        if (handler != null) {
+            Logger.getLogger("").setLevel(l.intValue() < Level.INFO.intValue() ? Level.INFO : l);
+            NETTY.setLevel(l == Level.FINEST ? Level.FINE : Level.INFO.intValue() > l.intValue() ? Level.INFO : l);
+        }
+    }
+}

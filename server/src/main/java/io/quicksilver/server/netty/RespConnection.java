@@ -1,0 +1,501 @@
+package io.quicksilver.server.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.unix.UnixChannel;
+import io.netty.util.NetUtil;
+import io.quicksilver.core.command.Client;
+import io.quicksilver.core.command.Node;
+import io.quicksilver.core.command.Reply;
+import io.quicksilver.server.config.ServerSettings;
+import io.quicksilver.server.config.ServerSettings.BufferLimit;
+import io.quicksilver.server.resp.RespDecoder;
+import io.quicksilver.server.resp.RespWriter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client connection: the last handler of a channel's pipeline, after the {@link RespDecoder}.
+ * It runs each decoded command through the node's dispatcher with a {@link RespWriter} as the
+ * reply; replies of a read batch accumulate and are written with one flush when the batch ends
+ * ({@code channelReadComplete}), so a pipeline of N commands costs one write.
+ *
+ * <p>It is the core's {@link Client.Connection}: pub/sub messages and MONITOR lines arrive
+ * through {@link #push} from any thread and are written by the channel's event loop, in order
+ * with the replies. Output buffer limits (client-output-buffer-limit) close a client whose
+ * pending output passes the hard limit, or stays above the soft limit too long. A normal client
+ * whose socket cannot take more stops being read (autoRead off) until it drains.
+ *
+ * <p>Threading: everything but {@link #push}, {@link #close}, {@link #outputBufferBytes} and
+ * {@link #queryBufferBytes} runs on the channel's event loop.
+ */
+final class RespConnection extends ChannelInboundHandlerAdapter implements Client.Connection {
+    private static final Logger LOG = Logger.getLogger(RespConnection.class.getName());
+
+    static final String MAX_CLIENTS = "ERR max number of clients reached";
+    static final String DENIED = "DENIED Redis is running in protected mode because protected mode is enabled "
+            + "and no password is set for the default user. In this mode connections are only accepted from "
+            + "the loopback interface. If you want to connect from external computers to Redis you may adopt "
+            + "one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET "
+            + "protected-mode no' from the loopback interface by connecting to Redis from the same host the "
+            + "server is running, however MAKE SURE Redis is not publicly accessible from internet if you do "
+            + "so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the "
+            + "protected mode by editing the Redis configuration file, and setting the protected mode option "
+            + "to 'no', and then restarting the server. 3) If you started the server manually just for "
+            + "testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication "
+            + "password for the default user. NOTE: You only need to do one of the above things in order for "
+            + "the server to start accepting connections from the outside.";
+    private static final byte[] QUIT = "quit".getBytes(StandardCharsets.US_ASCII);
+    /** Replies above this size are handed to the channel before the batch ends. */
+    private static final int WRITE_THRESHOLD = 64 * 1024;
+
+    private final RespServer server;
+    private final Node node;
+    private final ServerSettings settings;
+    private final RespDecoder decoder;
+    private volatile Channel channel;
+    private ChannelHandlerContext ctx;
+    private volatile Client client;
+    private volatile RespWriter writer;
+    private volatile String remote = "?:0";
+    private volatile String local = "?:0";
+    private boolean reading;
+    private boolean closeAfterReply;
+    private boolean flushScheduled;
+    private boolean counted;
+    private volatile boolean closed;
+    private long softLimitSince;
+
+    RespConnection(RespServer server) {
+        this.server = server;
+        this.node = server.node();
+        this.settings = server.settings();
+        this.decoder = new RespDecoder(new RespDecoder.Limits() {
+            @Override
+            public long maxBulkLength() {
+                return settings.protoMaxBulkLen();
+            }
+
+            @Override
+            public long queryBufferLimit() {
+                return settings.clientQueryBufferLimit();
+            }
+
+            @Override
+            public boolean authRequired() {
+                Client c = client;
+                return node.requirePass() != null && (c == null || !c.authenticated);
+            }
+        });
+    }
+
+    /** The decoder that goes before this handler in the pipeline. */
+    RespDecoder decoder() {
+        return decoder;
+    }
+
+    /** A handler for the head of the pipeline: counts input bytes, refreshes the idle time. */
+    ChannelInboundHandlerAdapter meter() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof ByteBuf b) {
+                    received(b.readableBytes());
+                }
+                ctx.fireChannelRead(msg);
+            }
+        };
+    }
+
+    Client client() {
+        return client;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+        remote = format(channel.remoteAddress());
+        local = format(channel.localAddress());
+        if (!server.acquireSlot()) {
+            reject(ctx, MAX_CLIENTS);
+            return;
+        }
+        counted = true;
+        if (settings.protectedMode() && node.requirePass() == null && !isLoopback(channel.remoteAddress())) {
+            reject(ctx, DENIED);
+            return;
+        }
+        long now = node.engine().clock().millis();
+        Client c = node.clients().open(this, now);
+        writer = new RespWriter(ctx.alloc(), c);
+        client = c;
+        node.engine().stats().connectionsReceived.increment();
+        server.register(this);
+        LOG.fine(() -> "Accepted " + remote);
+        ctx.fireChannelActive();
+    }
+
+    /** Writes a refusal and closes; Redis counts it in rejected_connections. */
+    private void reject(ChannelHandlerContext ctx, String error) {
+        node.engine().stats().rejectedConnections.increment();
+        closed = true;
+        ByteBuf b = Unpooled.wrappedBuffer(RespDecoder.errorBytes(error));
+        node.engine().stats().netOutputBytes.add(b.readableBytes());
+        ctx.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+        LOG.log(Level.FINE, "Rejected {0}: {1}", new Object[] {remote, error.substring(0, Math.min(40, error.length()))});
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        RespWriter w = writer;
+        if (w != null) {
+            w.discard();
+        }
+        Client c = client;
+        if (c != null) {
+            server.disconnect(c);
+            server.unregister(this);
+            LOG.fine(() -> "Client closed connection " + remote);
+        }
+        if (counted) {
+            counted = false;
+            server.releaseSlot();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.log(Level.FINE, "Connection error " + remote + ": " + cause.getMessage());
+        } else {
+            LOG.log(Level.WARNING, "Closing client " + remote + " after an unexpected error", cause);
+        }
+        ctx.close();
+    }
+
+    // ------------------------------------------------------------------ input
+
+    /** Called by the input meter for every chunk read: counts bytes, refreshes idle time. */
+    void received(int bytes) {
+        node.engine().stats().netInputBytes.add(bytes);
+        Client c = client;
+        if (c != null) {
+            c.lastInteractionMillis = node.engine().clock().millis();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
+        if (msg instanceof byte[][] args) {
+            command(args);
+        } else if (msg instanceof RespDecoder.Failure f) {
+            failure(f);
+        } else {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void command(byte[][] args) {
+        Client c = client;
+        if (c == null || closeAfterReply || closed || c.killed) {
+            return; // Redis stops processing input once a client is to be closed
+        }
+        RespWriter w = writer;
+        try {
+            if (args.length > 0 && isQuit(args[0]) && node.commands().lookup(args[0]) == null) {
+                // QUIT when no command group binds it: reply +OK and close after the reply
+                w.ok();
+                closeAfterReply = true;
+            } else {
+                node.dispatcher().execute(c, args, w);
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.SEVERE, "Command failed outside the dispatcher, closing " + remote, t);
+            w.discard();
+            channel.close();
+            return;
+        }
+        if (w.pending() >= WRITE_THRESHOLD) {
+            ByteBuf b = w.take();
+            if (b != null) {
+                node.engine().stats().netOutputBytes.add(b.readableBytes());
+                ctx.write(b, ctx.voidPromise());
+            }
+            checkOutputLimits();
+        }
+    }
+
+    private static boolean isQuit(byte[] name) {
+        if (name.length != 4) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            if ((name[i] | 0x20) != QUIT[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void failure(RespDecoder.Failure f) {
+        if (f.errorLine() == null) {
+            LOG.warning(() -> "Closing client that reached max query buffer length: " + describe());
+        } else {
+            LOG.fine(() -> "Protocol error (" + f.reason() + ") from client: " + describe());
+            if (writer != null) {
+                writer.raw(RespDecoder.errorBytes(f.errorLine()));
+                node.engine().stats().errorReplies.increment();
+            }
+        }
+        closeAfterReply = true;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        flushOut();
+        if (closeAfterReply && !closed) {
+            closed = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Writes and flushes what accumulated; stops reading while the socket cannot take more. */
+    private void flushOut() {
+        RespWriter w = writer;
+        if (w == null || ctx == null) {
+            return;
+        }
+        ByteBuf b = w.take();
+        if (b != null) {
+            node.engine().stats().netOutputBytes.add(b.readableBytes());
+            ctx.write(b, ctx.voidPromise());
+        }
+        ctx.flush();
+        checkOutputLimits();
+        if (!channel.isWritable() && channel.config().isAutoRead()) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable() && !channel.config().isAutoRead() && !closed) {
+            channel.config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    // ------------------------------------------------------------------ Client.Connection
+
+    @Override
+    public String remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String localAddress() {
+        return local;
+    }
+
+    @Override
+    public void close(boolean flushFirst) {
+        Channel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        EventLoop loop = ch.eventLoop();
+        if (loop.inEventLoop()) {
+            closeInLoop(flushFirst);
+        } else {
+            loop.execute(() -> closeInLoop(flushFirst));
+        }
+    }
+
+    private void closeInLoop(boolean flushFirst) {
+        if (!flushFirst) {
+            closed = true;
+            RespWriter w = writer;
+            if (w != null) {
+                w.discard();
+            }
+            channel.close();
+            return;
+        }
+        closeAfterReply = true;
+        if (!reading) {
+            // not inside a read batch (another thread's CLIENT KILL, SHUTDOWN): flush now
+            flushOut();
+            if (!closed) {
+                closed = true;
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+
+    @Override
+    public void push(Consumer<Reply> message) {
+        Channel ch = channel;
+        if (ch == null || closed) {
+            return;
+        }
+        EventLoop loop = ch.eventLoop();
+        if (loop.inEventLoop()) {
+            writePush(message);
+        } else {
+            loop.execute(() -> writePush(message));
+        }
+    }
+
+    private void writePush(Consumer<Reply> message) {
+        RespWriter w = writer;
+        if (closed || w == null) {
+            return;
+        }
+        message.accept(w);
+        if (!reading && !flushScheduled) {
+            // coalesce: pushes queued before this flush runs go out with one write
+            flushScheduled = true;
+            channel.eventLoop().execute(() -> {
+                flushScheduled = false;
+                if (!closed) {
+                    flushOut();
+                }
+            });
+        }
+        checkOutputLimits();
+    }
+
+    @Override
+    public long outputBufferBytes() {
+        Channel ch = channel;
+        RespWriter w = writer;
+        long n = w == null ? 0 : w.pending();
+        if (ch != null) {
+            ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
+            if (out != null) {
+                n += out.totalPendingWriteBytes();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long queryBufferBytes() {
+        return decoder.queryBufferBytes();
+    }
+
+    @Override
+    public int fd() {
+        Channel ch = channel;
+        if (ch instanceof UnixChannel u) {
+            try {
+                return u.fd().intValue();
+            } catch (RuntimeException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ limits and timeouts
+
+    /**
+     * Redis's checkClientOutputBufferLimits: a client of the pubsub class (subscribed to
+     * anything) or the normal class is closed, without its pending output, when that output
+     * reaches the class's hard limit, or has stayed at or above the soft limit for more than the
+     * soft seconds. A limit of 0 is no limit.
+     */
+    private void checkOutputLimits() {
+        Client c = client;
+        if (c == null || closed) {
+            return;
+        }
+        BufferLimit limit = c.subscriptionCount() > 0 ? settings.pubsubLimit() : settings.normalLimit();
+        if (limit.isNone()) {
+            softLimitSince = 0;
+            return;
+        }
+        long used = outputBufferBytes();
+        boolean hard = limit.hardBytes() > 0 && used >= limit.hardBytes();
+        boolean soft = limit.softBytes() > 0 && used >= limit.softBytes();
+        if (soft) {
+            long now = node.engine().clock().millis();
+            if (softLimitSince == 0) {
+                softLimitSince = now;
+                soft = false;
+            } else if (now - softLimitSince <= limit.softSeconds() * 1000) {
+                soft = false;
+            }
+        } else {
+            softLimitSince = 0;
+        }
+        if (hard || soft) {
+            LOG.warning(() -> "Client " + describe() + " scheduled to be closed ASAP for overcoming of output buffer limits.");
+            closeInLoop(false);
+        }
+    }
+
+    /** The idle timeout check, from the server's cron (any thread). */
+    void checkIdle(long nowMillis, long timeoutSeconds) {
+        Client c = client;
+        if (c == null || closed || timeoutSeconds <= 0) {
+            return;
+        }
+        if (c.subscriptionCount() > 0 || c.monitor) {
+            return; // Redis does not time out pub/sub and MONITOR clients
+        }
+        if (nowMillis - c.lastInteractionMillis > timeoutSeconds * 1000) {
+            LOG.fine(() -> "Closing idle client " + describe());
+            close(false);
+        }
+    }
+
+    private String describe() {
+        Client c = client;
+        return "id=" + (c == null ? 0 : c.id()) + " addr=" + remote + " laddr=" + local
+                + (c != null && c.name != null ? " name=" + c.name : "");
+    }
+
+    /** "ip:port" as Redis prints it (IPv6 without brackets). */
+    static String format(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() == null ? inet.getHostString() : NetUtil.toAddressString(inet.getAddress());
+            return host + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    static boolean isLoopback(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null && inet.getAddress().isLoopbackAddress();
+        }
+        return true; // local channels (tests) and unix sockets are local
+    }
+
+    @Override
+    public String toString() {
+        return "RespConnection[" + remote + "]";
+    }
+}

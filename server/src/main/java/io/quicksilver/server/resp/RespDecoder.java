@@ -1,0 +1,361 @@
+package io.quicksilver.server.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decodes what redis-server accepts from a client into commands: RESP multibulk requests
+ * ({@code *<n>\r\n$<len>\r\n<bytes>\r\n...}) and inline commands ({@code PING\r\n}, split as
+ * {@link SplitArgs#split}). Each command is emitted as a {@code byte[][]}; empty lines,
+ * {@code *0} and negative counts are ignored, as Redis ignores them.
+ *
+ * <p>Redis 7.0's networking.c is the reference, checked against redis-server 7.0.15: a header
+ * line is searched for {@code \r} (inline: {@code \n}) only up to the first NUL byte, as strchr
+ * does; the byte after {@code \r}, and the two after a bulk payload, are skipped unchecked; the
+ * protocol errors carry Redis's exact text. After an error the decoder emits a {@link Failure}
+ * and swallows all further input; the connection replies with it and closes.
+ *
+ * <p>Memory: a declared length is never allocated up front. A bulk of 32 KiB or more
+ * ({@code PROTO_MBULK_BIG_ARG}) is copied out of the cumulation as it arrives into an array
+ * that grows with what was received (doubling, capped at the declared length), so announcing
+ * {@code $536870912} and sending nothing costs nothing. The query buffer (unparsed bytes plus
+ * the partial bulk) is held to {@link Limits#queryBufferLimit()}: over it the client is closed
+ * without a reply, as Redis does.
+ *
+ * <p>Not thread-safe: one per channel, on its event loop. {@link #queryBufferBytes()} may be
+ * read from other threads (approximate).
+ */
+public final class RespDecoder extends ByteToMessageDecoder {
+    /** PROTO_INLINE_MAX_SIZE: longest inline request or header line without its terminator. */
+    public static final int INLINE_MAX = 64 * 1024;
+    /** PROTO_MBULK_BIG_ARG: bulks from this size on are read incrementally. */
+    public static final int BIG_ARG = 32 * 1024;
+    /** Redis's caps for clients that must authenticate and have not yet. */
+    static final int UNAUTH_MAX_MULTIBULK = 10;
+    static final int UNAUTH_MAX_BULK = 16384;
+
+    /** What the decoder asks of the connection, per command (values may change at runtime). */
+    public interface Limits {
+        /** proto-max-bulk-len. */
+        long maxBulkLength();
+
+        /** client-query-buffer-limit. */
+        long queryBufferLimit();
+
+        /** True when the client must AUTH and has not (requirepass set, not authenticated). */
+        boolean authRequired();
+    }
+
+    /** Fixed limits (tests, in-process use). */
+    public record FixedLimits(long maxBulkLength, long queryBufferLimit, boolean authRequired)
+            implements Limits {
+        public static final FixedLimits DEFAULTS = new FixedLimits(512L << 20, 1L << 30, false);
+    }
+
+    /**
+     * A protocol violation: the connection writes {@code errorLine} (a RESP error, without the
+     * leading '-' and CRLF; ISO-8859-1 so a raw byte in "got 'X'" round-trips) unless it is null,
+     * then closes. {@code reason} is for the log.
+     */
+    public record Failure(String errorLine, String reason) {}
+
+    private enum State { IDLE, BULK_HEADER, BULK_DATA, BIG_BULK, FAILED }
+
+    private final Limits limits;
+    private State state = State.IDLE;
+    private int remaining;              // arguments still expected in the current multibulk
+    private List<byte[]> args;          // arguments of the current multibulk so far
+    private int bulkLength;             // length of the bulk being read
+    private byte[] big;                 // partial big bulk
+    private int bigFilled;
+    private volatile long queryBytes;   // for CLIENT LIST qbuf; updated after each pass
+
+    /** @param limits consulted for every header, so CONFIG SET applies at once */
+    public RespDecoder(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** Bytes received and not yet part of a complete command (CLIENT LIST qbuf). */
+    public long queryBufferBytes() {
+        return queryBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (true) {
+            if (state == State.FAILED) {
+                in.skipBytes(in.readableBytes());
+                break;
+            }
+            int before = out.size();
+            boolean progress = step(in, out);
+            if (!progress || out.size() > before) {
+                // emit each command as soon as it is complete: the handler dispatches it
+                break;
+            }
+        }
+        long q = in.readableBytes() + (state == State.BIG_BULK ? bigFilled : 0);
+        queryBytes = q;
+        if (state != State.FAILED && q > limits.queryBufferLimit()) {
+            fail(in, out, null, "closing client that reached max query buffer length");
+        }
+    }
+
+    /** One parsing step; returns false when more input is needed. */
+    private boolean step(ByteBuf in, List<Object> out) {
+        switch (state) {
+            case IDLE -> {
+                if (!in.isReadable()) {
+                    return false;
+                }
+                return in.getByte(in.readerIndex()) == '*' ? multibulkHeader(in, out) : inline(in, out);
+            }
+            case BULK_HEADER -> {
+                return bulkHeader(in, out);
+            }
+            case BULK_DATA -> {
+                return bulkData(in, out);
+            }
+            case BIG_BULK -> {
+                return bigBulk(in, out);
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private boolean inline(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        int nl = find(in, (byte) '\n');
+        if (nl < 0) {
+            if (in.readableBytes() > INLINE_MAX) {
+                fail(in, out, "ERR Protocol error: too big inline request", "too big inline request");
+            }
+            return false;
+        }
+        int end = nl;
+        if (nl != start && in.getByte(nl - 1) == '\r') {
+            end--;
+        }
+        byte[] line = new byte[end - start];
+        in.getBytes(start, line);
+        in.readerIndex(nl + 1);
+        List<byte[]> parts = SplitArgs.split(line, 0, line.length);
+        if (parts == null) {
+            fail(in, out, "ERR Protocol error: unbalanced quotes in request",
+                    "unbalanced quotes in inline request");
+            return false;
+        }
+        if (!parts.isEmpty()) {
+            out.add(parts.toArray(new byte[0][]));
+        }
+        return true;
+    }
+
+    private boolean multibulkHeader(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        int cr = find(in, (byte) '\r');
+        if (cr < 0) {
+            if (in.readableBytes() > INLINE_MAX) {
+                fail(in, out, "ERR Protocol error: too big mbulk count string", "too big mbulk count string");
+            }
+            return false;
+        }
+        if (cr + 1 >= in.writerIndex()) {
+            return false; // the byte after \r has not arrived
+        }
+        long n = string2ll(in, start + 1, cr);
+        if (n == NOT_A_NUMBER || n > Integer.MAX_VALUE) {
+            fail(in, out, "ERR Protocol error: invalid multibulk length", "invalid mbulk count");
+            return false;
+        }
+        if (n > UNAUTH_MAX_MULTIBULK && limits.authRequired()) {
+            fail(in, out, "ERR Protocol error: unauthenticated multibulk length", "unauth mbulk count");
+            return false;
+        }
+        in.readerIndex(cr + 2);
+        if (n <= 0) {
+            return true; // *0, *-1: nothing to run
+        }
+        remaining = (int) n;
+        args = new ArrayList<>((int) Math.min(n, 1024));
+        state = State.BULK_HEADER;
+        return true;
+    }
+
+    private boolean bulkHeader(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        int cr = find(in, (byte) '\r');
+        if (cr < 0) {
+            if (in.readableBytes() > INLINE_MAX) {
+                fail(in, out, "ERR Protocol error: too big bulk count string", "too big bulk count string");
+            }
+            return false;
+        }
+        if (cr + 1 >= in.writerIndex()) {
+            return false;
+        }
+        byte first = in.getByte(start);
+        if (first != '$') {
+            char c = (char) (first & 0xFF);
+            if (c == '\r' || c == '\n') {
+                c = ' '; // addReplyErrorFormat turns newlines into spaces
+            }
+            fail(in, out, "ERR Protocol error: expected '$', got '" + c + "'",
+                    "expected $ but got something else");
+            return false;
+        }
+        long len = string2ll(in, start + 1, cr);
+        if (len == NOT_A_NUMBER || len < 0 || len > limits.maxBulkLength() || len > Integer.MAX_VALUE - 8) {
+            fail(in, out, "ERR Protocol error: invalid bulk length", "invalid bulk length");
+            return false;
+        }
+        if (len > UNAUTH_MAX_BULK && limits.authRequired()) {
+            fail(in, out, "ERR Protocol error: unauthenticated bulk length", "unauth bulk length");
+            return false;
+        }
+        in.readerIndex(cr + 2);
+        bulkLength = (int) len;
+        if (len >= BIG_ARG && in.readableBytes() < len + 2) {
+            big = new byte[(int) Math.min(len, Math.max(BIG_ARG, in.readableBytes()))];
+            bigFilled = 0;
+            state = State.BIG_BULK;
+        } else {
+            state = State.BULK_DATA;
+        }
+        return true;
+    }
+
+    private boolean bulkData(ByteBuf in, List<Object> out) {
+        if (in.readableBytes() < bulkLength + 2) {
+            return false;
+        }
+        byte[] arg = new byte[bulkLength];
+        in.readBytes(arg);
+        in.skipBytes(2); // Redis does not check that these are \r\n
+        return argument(arg, out);
+    }
+
+    /** Copies what has arrived of a big bulk out of the cumulation, growing as it arrives. */
+    private boolean bigBulk(ByteBuf in, List<Object> out) {
+        int want = bulkLength - bigFilled;
+        int n = Math.min(want, in.readableBytes());
+        if (n > 0) {
+            if (bigFilled + n > big.length) {
+                long grown = Math.max((long) big.length * 2, (long) bigFilled + n);
+                big = Arrays.copyOf(big, (int) Math.min(bulkLength, grown));
+            }
+            in.readBytes(big, bigFilled, n);
+            bigFilled += n;
+        }
+        if (bigFilled < bulkLength || in.readableBytes() < 2) {
+            return false;
+        }
+        in.skipBytes(2);
+        byte[] arg = big;
+        big = null;
+        bigFilled = 0;
+        return argument(arg, out);
+    }
+
+    private boolean argument(byte[] arg, List<Object> out) {
+        args.add(arg);
+        if (--remaining == 0) {
+            out.add(args.toArray(new byte[0][]));
+            args = null;
+            state = State.IDLE;
+        } else {
+            state = State.BULK_HEADER;
+        }
+        return true;
+    }
+
+    private void fail(ByteBuf in, List<Object> out, String errorLine, String reason) {
+        state = State.FAILED;
+        args = null;
+        big = null;
+        in.skipBytes(in.readableBytes());
+        out.add(new Failure(errorLine, reason));
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        args = null;
+        big = null;
+    }
+
+    /**
+     * Index of the first {@code target} from the reader index, or -1 if there is none before the
+     * end or before a NUL byte (a C string ends there).
+     */
+    private static int find(ByteBuf in, byte target) {
+        int i = in.forEachByte(b -> b != target && b != 0);
+        if (i < 0 || in.getByte(i) != target) {
+            return -1;
+        }
+        return i;
+    }
+
+    /** Marks a failed {@link #string2ll}; Long.MIN_VALUE itself is never a valid count here. */
+    static final long NOT_A_NUMBER = Long.MIN_VALUE;
+
+    /**
+     * Redis's string2ll over the bytes [from, to): optional '-', then digits without leading
+     * zeros ("0" alone is fine), nothing else, within a signed 64-bit range.
+     *
+     * @return the value, or {@link #NOT_A_NUMBER} when invalid (and for Long.MIN_VALUE, which
+     *         as a count or a length is refused or ignored alike)
+     */
+    static long string2ll(ByteBuf in, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > 20) {
+            return NOT_A_NUMBER;
+        }
+        if (len == 1 && in.getByte(from) == '0') {
+            return 0;
+        }
+        int i = from;
+        boolean negative = false;
+        if (in.getByte(i) == '-') {
+            negative = true;
+            i++;
+            if (i == to) {
+                return NOT_A_NUMBER;
+            }
+        }
+        byte d = in.getByte(i);
+        if (d < '1' || d > '9') {
+            return NOT_A_NUMBER;
+        }
+        long v = 0; // accumulated as a negative number: its range is the larger one
+        for (; i < to; i++) {
+            d = in.getByte(i);
+            if (d < '0' || d > '9') {
+                return NOT_A_NUMBER;
+            }
+            if (v < Long.MIN_VALUE / 10) {
+                return NOT_A_NUMBER;
+            }
+            v *= 10;
+            if (v < Long.MIN_VALUE + (d - '0')) {
+                return NOT_A_NUMBER;
+            }
+            v -= d - '0';
+        }
+        if (negative) {
+            return v == Long.MIN_VALUE ? -1 : v; // -2^63: any negative count is ignored alike
+        }
+        return v == Long.MIN_VALUE ? NOT_A_NUMBER : -v;
+    }
+
+    /** The error text as the bytes Redis sends: "-" + line + CRLF, one byte per char. */
+    public static byte[] errorBytes(String errorLine) {
+        return ("-" + errorLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
