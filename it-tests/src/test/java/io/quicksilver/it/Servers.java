@@ -1,5 +1,6 @@
 package io.quicksilver.it;
 
+import io.quicksilver.server.QuicksilverServer;
 import java.util.List;
 
 /**
@@ -31,6 +32,21 @@ public final class Servers {
         if (targetIsRedis()) {
             return RedisReference.start(requirePass == null ? List.of() : List.of("--requirepass", requirePass));
         }
-        throw new UnsupportedOperationException("QuicksilverServer has not landed yet");
+        QuicksilverServer.Builder b = QuicksilverServer.builder().port(0).bind("127.0.0.1");
+        if (requirePass != null) b.requirePass(requirePass);
+        QuicksilverServer server = b.build().start();
+        return new Endpoint() {
+            @Override public int port() {
+                return server.port();
+            }
+
+            @Override public String description() {
+                return "quicksilver 127.0.0.1:" + server.port();
+            }
+
+            @Override public void close() {
+                server.close();
+            }
+        };
     }
 }

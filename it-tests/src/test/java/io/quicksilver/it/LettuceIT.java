@@ -1,0 +1,265 @@
+package io.quicksilver.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.TransactionResult;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Typical Lettuce usage over a real socket, with both RESP2 and RESP3 (Lettuce negotiates with
+ * HELLO when asked for RESP3, so the RESP3 path also exercises HELLO).
+ */
+class LettuceIT {
+    private static Endpoint server;
+    private static ClientResources resources;
+    private static final List<RedisClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        server = Servers.start();
+        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (RedisClient c : clients) c.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (resources != null) resources.shutdown(0, 2, TimeUnit.SECONDS);
+        if (server != null) server.close();
+    }
+
+    private static RedisClient client(Endpoint e, ProtocolVersion protocol, RedisURI.Builder uri) {
+        RedisClient c = RedisClient.create(resources, uri.withHost("127.0.0.1").withPort(e.port())
+                .withTimeout(Duration.ofSeconds(10)).build());
+        c.setOptions(ClientOptions.builder().protocolVersion(protocol).build());
+        synchronized (clients) {
+            clients.add(c);
+        }
+        return c;
+    }
+
+    private static StatefulRedisConnection<String, String> connect(ProtocolVersion protocol) {
+        return client(server, protocol, RedisURI.builder()).connect();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void stringsAndExpiry(ProtocolVersion protocol) throws InterruptedException {
+        try (StatefulRedisConnection<String, String> conn = connect(protocol)) {
+            RedisCommands<String, String> r = conn.sync();
+            String p = protocol.name() + ":";
+            assertEquals("OK", r.set(p + "a", "1"));
+            assertEquals(5, r.incrby(p + "a", 4));
+            assertEquals(5.25, r.incrbyfloat(p + "a", 0.25), 0.0);
+            assertEquals("5.25", r.get(p + "a"));
+            assertNull(r.get(p + "none"));
+            assertEquals(List.of(KeyValue.just(p + "a", "5.25"), KeyValue.empty(p + "none")), r.mget(p + "a", p + "none"));
+            assertEquals("OK", r.set(p + "b", "v", SetArgs.Builder.nx().px(200)));
+            assertNull(r.set(p + "b", "v2", SetArgs.Builder.nx()));
+            long pttl = r.pttl(p + "b");
+            assertTrue(pttl > 0 && pttl <= 200, "pttl " + pttl);
+            assertEquals("v", r.setGet(p + "b", "v3"));
+            assertEquals(-1, r.ttl(p + "b"), "SET without KEEPTTL clears the TTL");
+            assertTrue(r.pexpire(p + "b", 100));
+            assertEquals(2, r.exists(p + "a", p + "b"));
+            Thread.sleep(250);
+            assertEquals(0, r.exists(p + "b"));
+            assertEquals(-2, r.ttl(p + "b"));
+            assertEquals("string", r.type(p + "a"));
+            assertEquals(1, r.del(p + "a"));
+            r.set(p + "nan", "x");
+            RedisCommandExecutionException e = assertThrows(RedisCommandExecutionException.class,
+                    () -> r.incr(p + "nan"));
+            assertEquals("ERR value is not an integer or out of range", e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void scanIterator(ProtocolVersion protocol) {
+        try (StatefulRedisConnection<String, String> conn = connect(protocol)) {
+            RedisCommands<String, String> r = conn.sync();
+            String p = "scan" + protocol.name() + ":";
+            Map<String, String> kv = new HashMap<>();
+            for (int i = 0; i < 700; i++) kv.put(p + i, Integer.toString(i));
+            r.mset(kv);
+            Set<String> seen = new HashSet<>();
+            ScanIterator<String> it = ScanIterator.scan(r, ScanArgs.Builder.matches(p + "*").limit(50));
+            while (it.hasNext()) seen.add(it.next());
+            assertEquals(kv.keySet(), seen);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void multiExecWithWatchConflict(ProtocolVersion protocol) {
+        try (StatefulRedisConnection<String, String> a = connect(protocol);
+             StatefulRedisConnection<String, String> b = connect(protocol)) {
+            RedisCommands<String, String> ra = a.sync();
+            String k = "tx" + protocol.name();
+            ra.set(k, "0");
+            assertEquals("OK", ra.watch(k));
+            b.sync().incr(k);
+            assertEquals("OK", ra.multi());
+            assertEquals(null, ra.incr(k), "queued: the reply comes with EXEC");
+            TransactionResult aborted = ra.exec();
+            assertTrue(aborted.wasDiscarded(), "EXEC after a watched key changed must abort");
+            assertEquals("1", ra.get(k));
+
+            ra.watch(k);
+            b.sync().set(k + ":other", "x");
+            ra.multi();
+            ra.incr(k);
+            ra.get(k);
+            TransactionResult ok = ra.exec();
+            assertFalse(ok.wasDiscarded());
+            assertEquals(2L, (Long) ok.get(0));
+            assertEquals("2", ok.get(1));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void pubSub(ProtocolVersion protocol) throws InterruptedException {
+        RedisClient c = client(server, protocol, RedisURI.builder());
+        try (StatefulRedisPubSubConnection<String, String> sub = c.connectPubSub();
+             StatefulRedisConnection<String, String> pub = c.connect()) {
+            BlockingQueue<String> got = new LinkedBlockingQueue<>();
+            sub.addListener(new RedisPubSubAdapter<>() {
+                @Override public void message(String channel, String message) {
+                    got.add(channel + "=" + message);
+                }
+
+                @Override public void message(String pattern, String channel, String message) {
+                    got.add(pattern + "|" + channel + "=" + message);
+                }
+            });
+            String ch = "chan-" + protocol.name();
+            sub.sync().subscribe(ch);
+            sub.sync().psubscribe("pat-" + protocol.name() + "-*");
+            assertEquals(1, pub.sync().publish(ch, "hello"));
+            assertEquals(1, pub.sync().publish("pat-" + protocol.name() + "-x", "world"));
+            Set<String> received = new HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                String m = got.poll(5, TimeUnit.SECONDS);
+                assertTrue(m != null, "missing message; so far " + received);
+                received.add(m);
+            }
+            assertEquals(Set.of(ch + "=hello", "pat-" + protocol.name() + "-*|pat-" + protocol.name() + "-x=world"), received);
+            assertEquals(Map.of(ch, 1L), pub.sync().pubsubNumsub(ch));
+            if (protocol == ProtocolVersion.RESP3) {
+                // RESP3: a subscribed connection can still run ordinary commands
+                assertEquals("PONG", sub.sync().ping());
+            }
+            sub.sync().unsubscribe(ch);
+            sub.sync().punsubscribe();
+            assertEquals(0, pub.sync().publish(ch, "after"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void asyncPipelining(ProtocolVersion protocol) {
+        try (StatefulRedisConnection<String, String> conn = connect(protocol)) {
+            RedisAsyncCommands<String, String> async = conn.async();
+            conn.setAutoFlushCommands(false);
+            String p = "pipe" + protocol.name() + ":";
+            List<RedisFuture<?>> futures = new ArrayList<>();
+            List<RedisFuture<Long>> incrs = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                futures.add(async.set(p + i, "v" + i));
+                RedisFuture<Long> f = async.incr(p + "counter");
+                futures.add(f);
+                incrs.add(f);
+            }
+            RedisFuture<String> last = async.get(p + "999");
+            futures.add(last);
+            conn.flushCommands();
+            assertTrue(LettuceFutures.awaitAll(Duration.ofSeconds(30), futures.toArray(RedisFuture[]::new)));
+            for (int i = 0; i < incrs.size(); i++) {
+                assertEquals(i + 1, incrs.get(i).toCompletableFuture().join(), "replies in order");
+            }
+            assertEquals("v999", last.toCompletableFuture().join());
+            conn.setAutoFlushCommands(true);
+            assertEquals("1000", conn.sync().get(p + "counter"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void clientNameShownInClientList(ProtocolVersion protocol) {
+        String name = "lettuce-it-" + protocol.name();
+        try (StatefulRedisConnection<String, String> conn =
+                     client(server, protocol, RedisURI.builder().withClientName(name)).connect()) {
+            RedisCommands<String, String> r = conn.sync();
+            assertEquals(name, r.clientGetname());
+            String list = r.clientList();
+            String line = list.lines().filter(l -> l.contains(" name=" + name + " ")).findFirst().orElse(null);
+            assertTrue(line != null, "CLIENT LIST does not show " + name + ":\n" + list);
+            assertTrue(line.startsWith("id=" + r.clientId() + " "), line);
+            assertTrue(line.contains(" resp=" + (protocol == ProtocolVersion.RESP3 ? 3 : 2)), line);
+            assertTrue(line.contains(" cmd=client|list"), line);
+        }
+    }
+
+    @Test
+    void authWithRequirePass() {
+        try (Endpoint secured = Servers.start("lettuce-pw")) {
+            // without a password Lettuce's connection handshake is refused (NOAUTH) in both protocols
+            for (ProtocolVersion v : ProtocolVersion.values()) {
+                RedisClient anon = client(secured, v, RedisURI.builder());
+                RedisConnectionException refused = assertThrows(RedisConnectionException.class, anon::connect);
+                assertTrue(String.valueOf(refused.getCause()).contains("NOAUTH"), String.valueOf(refused.getCause()));
+            }
+            try (RespClient raw = new RespClient(secured.port())) {
+                assertEquals(new Resp.Simple("OK"), raw.call("AUTH", "lettuce-pw"));
+                assertEquals(new Resp.Simple("OK"), raw.call("SET", "x", "y"));
+            }
+            for (ProtocolVersion v : ProtocolVersion.values()) {
+                try (StatefulRedisConnection<String, String> authed =
+                             client(secured, v, RedisURI.builder().withPassword("lettuce-pw".toCharArray())).connect()) {
+                    assertEquals("y", authed.sync().get("x"));
+                }
+                RedisClient wrong = client(secured, v, RedisURI.builder().withPassword("nope".toCharArray()));
+                RedisConnectionException ex = assertThrows(RedisConnectionException.class, wrong::connect);
+                assertTrue(String.valueOf(ex.getCause()).contains("WRONGPASS"), String.valueOf(ex.getCause()));
+            }
+        }
+    }
+}
