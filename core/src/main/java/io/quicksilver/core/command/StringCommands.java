@@ -391,9 +391,16 @@ public final class StringCommands implements CommandGroup {
 
     // ------------------------------------------------------------------ in-place edits
 
-    /** Throws the proto-max-bulk-len error unless {@code size + append} fits. */
+    /** The longest string a Java array holds, whatever proto-max-bulk-len says. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * Throws the proto-max-bulk-len error unless {@code size + append} fits (and fits a Java
+     * array, for a limit configured above 2 GB).
+     */
     private void checkStringLength(long size, long append) {
-        if (size > protoMaxBulkLen - append) {
+        long limit = Math.min(protoMaxBulkLen, MAX_ARRAY);
+        if (size > limit - append) {
             throw new CommandException(Errors.STRING_TOO_LONG);
         }
     }

@@ -479,6 +479,17 @@ class StringCommandsTest {
         assertEquals(0L, run.apply(new String[] {"LCS", "a", "nokey", "LEN"}));
     }
 
+    @Test
+    void aLimitAboveJavaArraysStillRefusesWhatCannotBeAllocated() {
+        StringCommands strings = new StringCommands();
+        strings.protoMaxBulkLen(Long.MAX_VALUE);
+        Node node = new Node(h.engine, CommandTable.build(List.of(strings)), new ConfigRegistry());
+        Client c = node.clients().open(null, h.clock.millis());
+        RecordingReply r = new RecordingReply(2);
+        node.dispatcher().execute(c, new byte[][] {b("SETRANGE"), b("k"), b("2147483647"), b("x")}, r);
+        assertEquals(List.of(new RecordingReply.Err(TOO_LONG)), r.values());
+    }
+
     // ------------------------------------------------------------------ GETRANGE / SETRANGE
 
     @Test
