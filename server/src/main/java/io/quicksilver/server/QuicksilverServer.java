@@ -202,6 +202,11 @@ public final class QuicksilverServer implements AutoCloseable, Node.Host {
         return settings;
     }
 
+    /** The Netty listener (diagnostics and tests: its connections and their buffers). */
+    public RespServer listener() {
+        return resp;
+    }
+
     /** "epoll" or "nio". */
     public String transport() {
         return resp.transport();

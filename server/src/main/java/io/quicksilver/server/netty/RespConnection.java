@@ -207,12 +207,23 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         reading = true;
+        if (!(msg instanceof byte[][]) && !(msg instanceof RespDecoder.Failure)) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (paused || !waiting.isEmpty()) {
+            waiting.add(msg); // paused by back-pressure: keep the order
+            return;
+        }
+        process(msg);
+    }
+
+    /** Runs one decoded message; pauses (queues the rest) when the socket stops taking output. */
+    private void process(Object msg) {
         if (msg instanceof byte[][] args) {
             command(args);
-        } else if (msg instanceof RespDecoder.Failure f) {
-            failure(f);
         } else {
-            io.netty.util.ReferenceCountUtil.release(msg);
+            failure((RespDecoder.Failure) msg);
         }
     }
 
@@ -233,6 +244,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "Command failed outside the dispatcher, closing " + remote, t);
             w.discard();
+            closed = true;
             channel.close();
             return;
         }
@@ -243,8 +255,23 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
                 ctx.write(b, ctx.voidPromise());
             }
             checkOutputLimits();
+            if (!channel.isWritable() && !closed) {
+                // the socket is full: send what we have and run no more commands until it drains
+                ctx.flush();
+                if (!channel.isWritable()) {
+                    paused = true;
+                    channel.config().setAutoRead(false);
+                }
+            }
         }
     }
+
+    /**
+     * Commands decoded while paused by back-pressure, in order (byte[][] or Failure). Bounded by
+     * what one read delivered, since reading stops while paused.
+     */
+    private final java.util.ArrayDeque<Object> waiting = new java.util.ArrayDeque<>();
+    private boolean paused;
 
     private static boolean isQuit(byte[] name) {
         if (name.length != 4) {
@@ -274,8 +301,13 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
+        endOfBatch();
+    }
+
+    /** After a read batch or a drain: flush, then close if a QUIT or an error asked for it. */
+    private void endOfBatch() {
         flushOut();
-        if (closeAfterReply && !closed) {
+        if (closeAfterReply && !closed && waiting.isEmpty()) {
             closed = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
@@ -301,10 +333,25 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (channel.isWritable() && !channel.config().isAutoRead() && !closed) {
-            channel.config().setAutoRead(true);
+        if (channel.isWritable() && !closed) {
+            resume();
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The socket drained: run the commands that waited, then read again unless paused anew. */
+    private void resume() {
+        paused = false;
+        while (!waiting.isEmpty() && !paused && !closed) {
+            process(waiting.poll());
+        }
+        if (paused || closed) {
+            return;
+        }
+        endOfBatch();
+        if (!closed && channel.isWritable() && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
     }
 
     // ------------------------------------------------------------------ Client.Connection

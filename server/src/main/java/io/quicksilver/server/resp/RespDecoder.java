@@ -85,6 +85,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
         return queryBytes;
     }
 
+    /** Bytes reserved for the big bulk being received (0 when none): what a declared length costs. */
+    int reservedForBulk() {
+        return big == null ? 0 : big.length;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (true) {

@@ -1,0 +1,336 @@
+package io.quicksilver.server.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quicksilver.server.QuicksilverServer;
+import io.quicksilver.server.RawClient;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The server over real loopback sockets, talking raw RESP. */
+class ServerSocketTest {
+    private QuicksilverServer server;
+
+    private QuicksilverServer start(String... config) {
+        QuicksilverServer.Builder b = QuicksilverServer.builder().port(0).bind("127.0.0.1");
+        for (int i = 0; i < config.length; i += 2) {
+            b.config(config[i], config[i + 1]);
+        }
+        server = b.build().start();
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void startToFirstPongWellUnderASecond() throws IOException {
+        long t0 = System.nanoTime();
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals("+PONG", c.call("PING"));
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 1000, "took " + ms + " ms");
+        assertTrue(server.port() > 0);
+    }
+
+    @Test
+    void pingEchoInline() throws IOException {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals("+PONG", c.call("PING"));
+            assertEquals("hello", c.call("ECHO", "hello"));
+            c.send("ECHO \"a b\"\r\n");
+            assertEquals("a b", c.read());
+            assertEquals("-ERR unknown command 'NOSUCH', with args beginning with: ", c.call("NOSUCH"));
+        }
+    }
+
+    @Test
+    void pipelineOfAThousandCommandsInOneWrite() throws IOException {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                sb.append(i % 2 == 0 ? RawClient.multibulk("ECHO", "m" + i) : "PING\r\n");
+            }
+            c.send(sb.toString());
+            for (int i = 0; i < 1000; i++) {
+                assertEquals(i % 2 == 0 ? "m" + i : "+PONG", c.read(), "reply " + i);
+            }
+        }
+    }
+
+    @Test
+    void protocolErrorRepliesThenCloses() throws IOException {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("PING\r\n*1\r\nxx\r\nPING\r\n");
+            assertEquals("+PONG\r\n-ERR Protocol error: expected '$', got 'x'\r\n", c.readAll());
+            assertTrue(c.closedByServer());
+        }
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("*1\r\n$600000000\r\n");
+            assertEquals("-ERR Protocol error: invalid bulk length\r\n", c.readAll());
+        }
+        assertTrue(server.node().engine().stats().errorReplies.sum() >= 2);
+    }
+
+    @Test
+    void quitRepliesOkThenCloses() throws IOException {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("PING\r\nQUIT\r\nPING\r\n");
+            assertEquals("+PONG\r\n+OK\r\n", c.readAll());
+        }
+    }
+
+    @Test
+    void bigValueRoundTrip() throws IOException {
+        start();
+        String big = "v".repeat(5_000_000);
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals("+OK", c.call("SET", "k", big));
+            assertEquals(big, c.call("GET", "k"));
+        }
+    }
+
+    @Test
+    void announcedHugeBulkWithoutPayloadStaysCheap() throws IOException {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$536870912\r\nabc");
+            // the connection is alive and holds only what was sent
+            long deadline = System.currentTimeMillis() + 2000;
+            long qbuf = -1;
+            while (System.currentTimeMillis() < deadline) {
+                qbuf = server.listener().connections().stream().mapToLong(RespConnection::queryBufferBytes)
+                        .max().orElse(-1);
+                if (qbuf == 3) {
+                    break;
+                }
+            }
+            assertEquals(3, qbuf);
+        }
+    }
+
+    @Test
+    void helloSwitchesProtocolMidConnection() throws IOException {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            assertNull(c.call("GET", "missing"));
+            c.command("HELLO", "3");
+            @SuppressWarnings("unchecked")
+            List<Object> hello = (List<Object>) c.read();
+            assertEquals("%", hello.get(0)); // the HELLO reply itself is a RESP3 map
+            c.send("GET missing\r\n");
+            c.socket.setSoTimeout(1000);
+            assertEquals("_\r\n", c.readAll()); // RESP3 null
+        }
+    }
+
+    @Test
+    void maxClientsRefusesTheNextOne() throws Exception {
+        start("maxclients", "2");
+        try (RawClient a = new RawClient(server.port()); RawClient b = new RawClient(server.port())) {
+            assertEquals("+PONG", a.call("PING"));
+            assertEquals("+PONG", b.call("PING"));
+            try (RawClient c = new RawClient(server.port())) {
+                assertEquals("-ERR max number of clients reached\r\n", c.readAll());
+            }
+            assertEquals(1, server.node().engine().stats().rejectedConnections.sum());
+        }
+        // slots are given back on disconnect
+        waitFor(() -> server.connectionCount() == 0);
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals("+PONG", c.call("PING"));
+        }
+    }
+
+    @Test
+    void idleClientsAreClosedButSubscribersAreNot() throws Exception {
+        start("timeout", "1");
+        try (RawClient idle = new RawClient(server.port()); RawClient sub = new RawClient(server.port())) {
+            assertEquals("+PONG", idle.call("PING"));
+            sub.call("SUBSCRIBE", "ch");
+            Thread.sleep(2500);
+            assertTrue(idle.closedByServer());
+            assertEquals(1L, new RawClient(server.port()).call("PUBLISH", "ch", "still here"));
+        }
+    }
+
+    @Test
+    void pushesArriveInOrder() throws IOException {
+        start();
+        try (RawClient sub = new RawClient(server.port()); RawClient pub = new RawClient(server.port())) {
+            sub.call("SUBSCRIBE", "ch");
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 500; i++) {
+                sb.append(RawClient.multibulk("PUBLISH", "ch", "m" + i));
+            }
+            pub.send(sb.toString());
+            for (int i = 0; i < 500; i++) {
+                assertEquals(1L, pub.read());
+            }
+            for (int i = 0; i < 500; i++) {
+                assertEquals(List.of("*", "message", "ch", "m" + i), sub.read());
+            }
+        }
+    }
+
+    @Test
+    void slowSubscriberIsDisconnectedAtTheHardLimit() throws Exception {
+        start("client-output-buffer-limit", "pubsub 1mb 0 0");
+        String payload = "x".repeat(64 * 1024);
+        try (RawClient sub = new RawClient(server.port(), 4096); RawClient pub = new RawClient(server.port())) {
+            sub.call("SUBSCRIBE", "ch");
+            int published = 0;
+            long receivers = 1;
+            while (receivers > 0 && published < 2000) { // 2000 x 64 KiB = 125 MiB would be the cost otherwise
+                receivers = (Long) pub.call("PUBLISH", "ch", payload);
+                published++;
+            }
+            assertEquals(0, receivers, "the subscriber that never reads was disconnected");
+            assertTrue(published < 400, "disconnected after " + published + " messages");
+            waitFor(() -> server.connectionCount() == 1);
+        }
+    }
+
+    @Test
+    void softLimitNeedsToLastLongerThanItsSeconds() throws Exception {
+        start("client-output-buffer-limit", "pubsub 0 1mb 1");
+        String payload = "x".repeat(64 * 1024);
+        try (RawClient sub = new RawClient(server.port(), 4096); RawClient pub = new RawClient(server.port())) {
+            sub.call("SUBSCRIBE", "ch");
+            long pending = 0;
+            for (int i = 0; i < 200 && pending < (2 << 20); i++) {
+                assertEquals(1L, pub.call("PUBLISH", "ch", payload)); // over the soft limit is fine for a while
+                pending = server.listener().connections().stream().mapToLong(RespConnection::outputBufferBytes).max().orElse(0);
+            }
+            assertTrue(pending >= 1 << 20, "pending " + pending);
+            Thread.sleep(2100);
+            pub.call("PUBLISH", "ch", payload); // the next write sees the soft limit exceeded for > 1 s
+            waitFor(() -> server.connectionCount() == 1);
+        }
+    }
+
+    @Test
+    void backPressureBoundsWhatANonReadingClientCosts() throws Exception {
+        start();
+        String big = "v".repeat(1 << 20);
+        try (RawClient c = new RawClient(server.port(), 4096)) {
+            assertEquals("+OK", c.call("SET", "big", big));
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 300; i++) {
+                sb.append("GET big\r\n"); // 300 MiB of replies the client does not read yet
+            }
+            c.send(sb.toString());
+            Thread.sleep(1000);
+            long pending = server.listener().connections().iterator().next().outputBufferBytes();
+            assertTrue(pending < 8 << 20, "pending output " + pending);
+            for (int i = 0; i < 300; i++) {
+                assertEquals(big.length(), ((String) c.read()).length());
+            }
+            assertEquals("+PONG", c.call("PING"));
+        }
+    }
+
+    @Test
+    void disconnectForgetsSubscriptionsAndTheClient() throws Exception {
+        start();
+        try (RawClient pub = new RawClient(server.port())) {
+            RawClient sub = new RawClient(server.port());
+            sub.call("SUBSCRIBE", "ch");
+            assertEquals(1L, pub.call("PUBLISH", "ch", "x"));
+            assertEquals(2, server.node().clients().size());
+            sub.close();
+            waitFor(() -> server.node().clients().size() == 1);
+            assertEquals(0L, pub.call("PUBLISH", "ch", "x"));
+        }
+    }
+
+    @Test
+    void statsCountBytesAndConnections() throws IOException {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            c.call("PING");
+        }
+        var stats = server.node().engine().stats();
+        assertEquals(1, stats.connectionsReceived.sum());
+        assertEquals(14, stats.netInputBytes.sum()); // *1 $4 PING
+        assertEquals(7, stats.netOutputBytes.sum());
+    }
+
+    @Test
+    void closeFreesThePort() throws IOException {
+        start();
+        int port = server.port();
+        RawClient c = new RawClient(port);
+        assertEquals("+PONG", c.call("PING"));
+        server.close();
+        assertTrue(c.closedByServer());
+        assertFalse(server.isRunning());
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+        }
+        assertThrows(ConnectException.class, () -> new RawClient(port));
+    }
+
+    @Test
+    void hostShutdownStopsTheServerFromWithin() throws Exception {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals("+PONG", c.call("PING"));
+            assertTrue(server.node().host().shutdown());
+            assertTrue(server.awaitTermination(5, TimeUnit.SECONDS));
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void portCanChangeAtRuntime() throws Exception {
+        start();
+        int old = server.port();
+        int fresh;
+        try (ServerSocket s = new ServerSocket(0)) {
+            fresh = s.getLocalPort();
+        }
+        try (RawClient before = new RawClient(old)) {
+            assertEquals("+PONG", before.call("PING")); // accepted before the listener changes
+            server.node().config().find("port").setter().set(Integer.toString(fresh));
+            assertEquals(fresh, server.port());
+            assertEquals("+PONG", before.call("PING")); // open connections stay
+            try (RawClient after = new RawClient(fresh)) {
+                assertEquals("+PONG", after.call("PING"));
+            }
+            assertThrows(ConnectException.class, () -> new RawClient(old));
+        }
+        assertEquals(Integer.toString(fresh), server.node().config().get("port"));
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met in 5 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
