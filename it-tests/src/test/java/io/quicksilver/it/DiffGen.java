@@ -315,7 +315,30 @@ final class DiffGen {
         }
     }
 
+    static final String[] COMMAND_NAMES = {"get", "set", "getex", "lcs", "mset", "copy", "expire", "exec", "ping",
+        "subscribe", "object|encoding", "client|setname", "NoSuchCmd", "config|get", "swapdb", "keys"};
+    static final String[] CONFIG_NAMES = {"hz", "databases", "notify-keyspace-events", "slowlog-max-len",
+        "slowlog-log-slower-than", "timeout", "proto-max-bulk-len", "maxmemory", "nosuchparam"};
+
+    /** COMMAND INFO/DOCS/GETKEYS and CONFIG GET: metadata that must be Redis's, byte for byte. */
+    Send introspection() {
+        switch (rnd.nextInt(6)) {
+            case 0: return send(cmd("COMMAND", "INFO", pick(COMMAND_NAMES), pick(COMMAND_NAMES)));
+            case 1: return send(cmd("COMMAND", "DOCS", pick(COMMAND_NAMES)));
+            case 2: {
+                List<Object> c = cmd("COMMAND", pick("GETKEYS", "GETKEYSANDFLAGS"));
+                c.addAll(List.of(pick(List.of("SET", "k", "v"), List.of("MSET", "a", "1", "b", "2"), List.of("LCS", "x", "y"),
+                        List.of("COPY", "s", "d", "DB", "1"), List.of("GET"), List.of("PING"), List.of("NOSUCH", "a"),
+                        List.of("MSET", "a"), List.of("EXPIRE", "k", "10", "NX")).toArray()));
+                return send(c);
+            }
+            case 3: return send(cmd("COMMAND", pick("FOO", "COUNTX", "HELP")));
+            default: return send(cmd("CONFIG", "GET", pick(CONFIG_NAMES)), Check.PAIRS_SORTED);
+        }
+    }
+
     Send connectionCommand() {
+        if (chance(25)) return introspection();
         switch (rnd.nextInt(8)) {
             case 0: return send(cmd("PING"));
             case 1: return send(cmd("PING", value()));
@@ -474,6 +497,7 @@ final class DiffGen {
      * subscribed state; then everything is unsubscribed.
      */
     List<Action> pubSub() {
+        if (chance(25)) return shardedPubSub();
         List<Action> a = new ArrayList<>();
         List<String> channels = new ArrayList<>();
         channels.add(pick("c1", "c2", "news"));
@@ -503,6 +527,7 @@ final class DiffGen {
         if (chance(50)) a.add(new Send(1, cmd("PING", "hi"), Check.EXACT));
         if (chance(50)) a.add(new Send(1, cmd("GET", "k1"), Check.EXACT)); // refused in RESP2, allowed in RESP3
         a.add(send(cmd("PUBSUB", "CHANNELS"), Check.SORTED));
+        a.add(send(cmd("PUBSUB", "CHANNELS", pick("c*", "n?ws", "zzz", "*")), Check.SORTED));
         a.add(send(cmd("PUBSUB", "NUMSUB", "c1", "c2", "news", "zzz")));
         a.add(send(cmd("PUBSUB", "NUMPAT")));
         // one channel at a time: a multi-channel UNSUBSCRIBE answers in dict order, which differs
@@ -512,6 +537,22 @@ final class DiffGen {
         List<String> pleft = new ArrayList<>(uniquePatterns);
         while (pleft.size() > 1) a.add(new Send(1, cmd("PUNSUBSCRIBE", pleft.remove(0)), Check.EXACT));
         a.add(new Send(1, pleft.isEmpty() || chance(50) ? cmd("PUNSUBSCRIBE") : cmd("PUNSUBSCRIBE", pleft.get(0)), Check.EXACT));
+        a.add(new Send(1, cmd("PING"), Check.EXACT));
+        return a;
+    }
+
+    /** SSUBSCRIBE / SPUBLISH / SUNSUBSCRIBE (sharded pub/sub, standalone mode). */
+    List<Action> shardedPubSub() {
+        List<Action> a = new ArrayList<>();
+        String ch = pick("s1", "s2");
+        a.add(new Send(1, cmd("SSUBSCRIBE", ch), Check.EXACT));
+        String to = pick("s1", "s2");
+        a.add(send(cmd("SPUBLISH", to, value())));
+        if (to.equals(ch)) a.add(new Read(1, 1));
+        a.add(send(cmd("PUBSUB", "SHARDCHANNELS"), Check.SORTED));
+        a.add(send(cmd("PUBSUB", "SHARDNUMSUB", "s1", "s2")));
+        a.add(new Send(1, cmd("PING"), Check.EXACT));
+        a.add(new Send(1, chance(50) ? cmd("SUNSUBSCRIBE") : cmd("SUNSUBSCRIBE", ch), Check.EXACT));
         a.add(new Send(1, cmd("PING"), Check.EXACT));
         return a;
     }
