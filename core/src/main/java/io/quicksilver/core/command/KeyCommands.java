@@ -508,22 +508,7 @@ public final class KeyCommands implements CommandGroup {
         if (value instanceof TypedValue t) {
             return t.encoding();
         }
-        return stringEncoding(value);
-    }
-
-    /**
-     * The encoding of a string, as Redis's tryObjectEncoding leaves it: "int" for a canonical
-     * 64-bit integer, "embstr" up to 44 bytes, "raw" above, and "raw" after APPEND/SETRANGE.
-     */
-    private static String stringEncoding(Object value) {
-        if (value instanceof MutableString) {
-            return "raw";
-        }
-        byte[] b = (byte[]) value;
-        if (b.length <= 20 && Args.isLong(b)) {
-            return "int";
-        }
-        return b.length <= 44 ? "embstr" : "raw";
+        return StringCommands.encodingOf(value);
     }
 
     // ------------------------------------------------------------------ whole database

@@ -623,6 +623,30 @@ class KeyCommandsTest {
     }
 
     @Test
+    void objectOnValuesMadeByTheStringCommands() {
+        // the sequence run against redis-server 7.0.15
+        try (CommandHarness h = new CommandHarness()) {
+            h.run("SET", "n", "12");
+            assertEquals("int", h.run("OBJECT", "ENCODING", "n"));
+            assertEquals(2147483647L, h.run("OBJECT", "REFCOUNT", "n"));
+            assertEquals("OK", h.run("RENAME", "n", "o"));
+            assertEquals(2147483647L, h.run("OBJECT", "REFCOUNT", "o"));
+            assertEquals(13L, h.run("INCR", "o"));
+            assertEquals(2147483647L, h.run("OBJECT", "REFCOUNT", "o"));
+            assertEquals(2L, h.run("SETRANGE", "o", "0", "5"));
+            assertEquals("raw", h.run("OBJECT", "ENCODING", "o"));
+            assertEquals(1L, h.run("OBJECT", "REFCOUNT", "o"));
+            h.run("SET", "s", "01");
+            assertEquals("embstr", h.run("OBJECT", "ENCODING", "s"));
+            assertEquals(3L, h.run("APPEND", "s", "1"));
+            assertEquals("raw", h.run("OBJECT", "ENCODING", "s"));
+            assertEquals(1L, h.run("COPY", "s", "s2"));
+            assertEquals(4L, h.run("APPEND", "s", "x"));
+            assertEquals("011", h.run("GET", "s2"), "the copy does not share the buffer");
+        }
+    }
+
+    @Test
     void objectHelpAndErrors() {
         try (CommandHarness h = new CommandHarness()) {
             Object help = h.run("OBJECT", "HELP");
