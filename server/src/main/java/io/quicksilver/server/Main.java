@@ -21,7 +21,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
+        int code = run(args, System.out, System.err, true);
         if (code != 0) {
             System.exit(code);
         }
@@ -33,8 +33,9 @@ public final class Main {
      * @param args the command line
      * @param out  where --version and --help print
      * @param err  where fatal configuration errors print
+     * @param signals handle SIGTERM/SIGINT (false in tests sharing a JVM)
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, PrintStream out, PrintStream err, boolean signals) {
         long t0 = System.nanoTime();
         CommandLine.Parsed cmd = CommandLine.parse(args);
         switch (cmd.action()) {
@@ -86,13 +87,9 @@ public final class Main {
         if (!pidfile.isEmpty()) {
             writePidFile(pidfile, pid, log);
         }
-        // the node engine is not the server's (we built it): close it after the server stops
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (server.isRunning()) {
-                log.warning("Received SIGTERM scheduling shutdown...");
-                server.close();
-            }
-        }, "quicksilver-sigterm"));
+        if (signals) {
+            handleSignals(server, log);
+        }
         log.info(() -> String.format("Started in %d ms on port %d (%s)", (System.nanoTime() - t0) / 1_000_000,
                 server.port(), server.transport()));
         try {
@@ -112,6 +109,31 @@ public final class Main {
         }
         log.warning("Quicksilver is now ready to exit, bye bye...");
         return 0;
+    }
+
+    /**
+     * SIGTERM and SIGINT stop the server gracefully, logged as Redis logs them; the main thread
+     * then finishes. A shutdown hook covers JVMs where signals cannot be handled.
+     */
+    private static void handleSignals(QuicksilverServer server, Logger log) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                    if (server.isRunning()) {
+                        log.warning("Received SIG" + name + " scheduling shutdown...");
+                        new Thread(server::close, "quicksilver-shutdown").start();
+                    }
+                });
+            } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+                log.fine("cannot handle SIG" + name + ": " + e);
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (server.isRunning()) {
+                log.warning("Received a shutdown request, shutting down...");
+                server.close();
+            }
+        }, "quicksilver-shutdown-hook"));
     }
 
     private static void writePidFile(String pidfile, long pid, Logger log) {

@@ -183,7 +183,7 @@ public final class QuicksilverServer implements AutoCloseable, Node.Host {
             state = State.RUNNING;
         }
         RUNNING.add(this);
-        LOG.info(() -> "Server initialized (" + resp.transport() + ", " + resp.addresses() + ")");
+        LOG.info(() -> "Server initialized, listening on " + resp.describeAddresses() + " (" + resp.transport() + ")");
         LOG.info("Ready to accept connections tcp");
         return this;
     }

@@ -117,6 +117,18 @@ public final class RespServer implements AutoCloseable {
         return out;
     }
 
+    /** The bound addresses as Redis prints them: "127.0.0.1:6379 ::1:6379". */
+    public String describeAddresses() {
+        StringBuilder sb = new StringBuilder();
+        for (Channel c : listeners) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(RespConnection.format(c.localAddress()));
+        }
+        return sb.toString();
+    }
+
     /** The live connections (a snapshot). */
     public Collection<RespConnection> connections() {
         return new ArrayList<>(connections);
@@ -282,6 +294,33 @@ public final class RespServer implements AutoCloseable {
             LOG.warning("Failed to bind to " + wanted + ": " + e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * True when every event loop runs a no-op task within {@code timeoutMillis}: none is stuck
+     * in a command that does not return (what a liveness check wants to know). False when not
+     * started or stopped.
+     */
+    public boolean eventLoopsRespond(long timeoutMillis) {
+        EventLoopGroup a = acceptGroup;
+        EventLoopGroup i = ioGroup;
+        if (a == null || i == null || a.isShuttingDown() || i.isShuttingDown()) {
+            return false;
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        List<io.netty.util.concurrent.Future<?>> probes = new ArrayList<>();
+        for (EventLoopGroup g : List.of(a, i)) {
+            for (io.netty.util.concurrent.EventExecutor e : g) {
+                probes.add(e.submit(() -> { }));
+            }
+        }
+        for (io.netty.util.concurrent.Future<?> f : probes) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !f.awaitUninterruptibly(left, TimeUnit.NANOSECONDS) || !f.isSuccess()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ connections
