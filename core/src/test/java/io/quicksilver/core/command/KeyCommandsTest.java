@@ -695,7 +695,7 @@ class KeyCommandsTest {
     @Test
     void randomkeyNeverReturnsAnExpiredKey() {
         try (CommandHarness h = new CommandHarness()) {
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 1000; i++) {
                 put(h, "v" + i, "x");
                 h.run("PEXPIRE", "v" + i, "10");
             }

@@ -250,6 +250,27 @@ class DatabaseScanTest {
     }
 
     @Test
+    void randomEntryFindsTheOneLiveKeyAmongManyExpired() {
+        ManualClock clock = new ManualClock();
+        try (Engine engine = engine(clock)) {
+            Database db = engine.db(0);
+            for (int i = 0; i < 3000; i++) {
+                add(db, "gone" + i, clock.millis() + 1);
+            }
+            add(db, "live", Entry.NO_EXPIRY);
+            clock.advance(1);
+            try (Locks l = engine.lockDb(0)) {
+                Entry e = db.randomEntry();
+                assertEquals("live", new String(e.key(), StandardCharsets.UTF_8));
+                assertTrue(db.size() >= 1);
+                db.delete(b("live"));
+                assertNull(db.randomEntry());
+                assertEquals(0, db.size(), "every expired key met was reclaimed");
+            }
+        }
+    }
+
+    @Test
     void scanLocksOneSegmentAtATime() throws Exception {
         try (Engine engine = engine(new ManualClock())) {
             Database db = engine.db(0);
