@@ -234,8 +234,10 @@ public final class RespServer implements AutoCloseable {
                 for (Channel c : bound) {
                     c.close().syncUninterruptibly();
                 }
+                String why = String.valueOf(e.getMessage());
+                int colon = why.lastIndexOf(": ");
                 LOG.warning("Warning: Could not create server TCP listening socket " + host + ":" + p + ": bind: "
-                        + e.getMessage());
+                        + (colon >= 0 ? why.substring(colon + 2) : why));
                 throw new BindFailure("Failed listening on port " + p + " (TCP), aborting.", e);
             }
         }
@@ -272,6 +274,9 @@ public final class RespServer implements AutoCloseable {
     public synchronized void rebind() throws BindFailure {
         int oldPort = boundPort;
         List<String> oldBind = boundAddresses;
+        if (settings.port() == oldPort && settings.bind().equals(oldBind) && isListening()) {
+            return; // nothing changed (CONFIG SET restoring values after another one failed)
+        }
         if (bootstrap == null) {
             return;
         }
@@ -281,7 +286,7 @@ public final class RespServer implements AutoCloseable {
         listeners = List.of();
         try {
             listeners = bindAll(settings.port());
-            LOG.info(() -> "Listening on " + addresses());
+            LOG.info(() -> "Listening on " + describeAddresses());
         } catch (BindFailure e) {
             List<String> wanted = settings.bind();
             settings.bind(oldBind);
@@ -291,7 +296,7 @@ public final class RespServer implements AutoCloseable {
             } catch (BindFailure again) {
                 LOG.log(Level.SEVERE, "Could not listen again on the previous addresses", again);
             }
-            LOG.warning("Failed to bind to " + wanted + ": " + e.getMessage());
+            LOG.warning("Failed to bind " + String.join(" ", wanted) + ", restored the old listening sockets.");
             throw e;
         }
     }

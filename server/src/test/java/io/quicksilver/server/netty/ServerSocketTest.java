@@ -50,6 +50,52 @@ class ServerSocketTest {
     }
 
     @Test
+    void nioTransportWorksToo() throws IOException {
+        server = QuicksilverServer.builder().port(0).bind("127.0.0.1").nativeTransport(false)
+                .config("tcp-keepalive", "60").build().start();
+        assertEquals("nio", server.transport());
+        try (RawClient c = new RawClient(server.port())) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                sb.append("PING\r\n");
+            }
+            c.send(sb.toString());
+            for (int i = 0; i < 200; i++) {
+                assertEquals("+PONG", c.read());
+            }
+            assertEquals(-1, server.node().clients().all().iterator().next().connection().fd());
+        }
+    }
+
+    @Test
+    void defaultBindListensOnBothLoopbacksWithOnePort() throws Exception {
+        server = QuicksilverServer.builder().port(0).build().start();
+        List<InetSocketAddress> addresses = server.listener().addresses();
+        assertTrue(addresses.stream().allMatch(a -> a.getPort() == server.port()), addresses.toString());
+        assertTrue(addresses.stream().anyMatch(a -> a.getAddress().getHostAddress().equals("127.0.0.1")));
+        if (addresses.size() > 1) { // ::1 exists on this machine
+            try (java.net.Socket s = new java.net.Socket("::1", server.port())) {
+                s.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] pong = s.getInputStream().readNBytes(7);
+                assertEquals("+PONG\r\n", new String(pong, java.nio.charset.StandardCharsets.US_ASCII));
+                assertTrue(server.node().clients().all().iterator().next().connection().remoteAddress().startsWith("::1:"));
+                assertTrue(server.node().clients().all().iterator().next().connection().fd() > 0); // epoll fd
+            }
+        }
+    }
+
+    @Test
+    void bindFailureIsReportedAsRedisDoes() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            QuicksilverServer s = QuicksilverServer.builder().port(taken.getLocalPort()).bind("127.0.0.1").build();
+            IllegalStateException e = assertThrows(IllegalStateException.class, s::start);
+            assertEquals("Failed listening on port " + taken.getLocalPort() + " (TCP), aborting.", e.getMessage());
+            assertTrue(s.terminated().isDone());
+        }
+    }
+
+    @Test
     void pingEchoInline() throws IOException {
         start();
         try (RawClient c = new RawClient(server.port())) {
