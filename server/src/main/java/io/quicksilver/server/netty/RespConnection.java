@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.NetUtil;
 import io.quicksilver.core.command.Client;
@@ -72,6 +73,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     private volatile String local = "?:0";
     private boolean reading;
     private boolean closeAfterReply;
+    private boolean inputEnded;
     private boolean flushScheduled;
     private boolean counted;
     private volatile boolean closed;
@@ -181,6 +183,22 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
             server.releaseSlot();
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * The client shut down its output (half-close): answer what it sent, then close, instead of
+     * dropping replies still to be written. A command cut in the middle is dropped.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputEnded = true;
+            if (!reading && waiting.isEmpty() && !paused) {
+                endOfBatch();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -307,7 +325,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     /** After a read batch or a drain: flush, then close if a QUIT or an error asked for it. */
     private void endOfBatch() {
         flushOut();
-        if (closeAfterReply && !closed && waiting.isEmpty()) {
+        if ((closeAfterReply || inputEnded) && !closed && waiting.isEmpty()) {
             closed = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }

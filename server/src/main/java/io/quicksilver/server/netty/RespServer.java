@@ -146,6 +146,8 @@ public final class RespServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, settings.tcpBacklog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // a client that shuts down its output still gets every reply (then we close)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -147,6 +147,26 @@ class ServerSocketTest {
     }
 
     @Test
+    void halfClosedClientGetsEveryReply() throws IOException {
+        start();
+        String big = "v".repeat(1 << 20);
+        try (RawClient c = new RawClient(server.port(), 4096)) {
+            assertEquals("+OK", c.call("SET", "big", big));
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                sb.append("GET big\r\n"); // 20 MiB of replies: more than the socket buffers hold
+            }
+            sb.append("*2\r\n$3\r\nGET\r\n$3\r\nbi"); // cut mid-command: dropped
+            c.send(sb.toString());
+            c.socket.shutdownOutput();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(big.length(), ((String) c.read()).length(), "reply " + i);
+            }
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
     void bigValueRoundTrip() throws IOException {
         start();
         String big = "v".repeat(5_000_000);
