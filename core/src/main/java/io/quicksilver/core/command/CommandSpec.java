@@ -253,10 +253,24 @@ public final class CommandSpec {
      * the arguments do not fit the specs (a keynum that is not a number, say).
      */
     public int[] keyPositions(byte[][] args) {
+        return keyPositions(args, null);
+    }
+
+    /**
+     * As {@link #keyPositions(byte[][])}, and also which key spec found each key (COMMAND
+     * GETKEYSANDFLAGS prints that spec's flags).
+     *
+     * @param args   the command
+     * @param specOf if not null, {@code specOf[0]} receives an array parallel to the result: the
+     *               index in {@link #keySpecs()} of the spec that found each key
+     */
+    public int[] keyPositions(byte[][] args, int[][] specOf) {
         int argc = args.length;
         int[] out = new int[4];
+        int[] specs = specOf == null ? null : new int[4];
         int n = 0;
-        for (KeySpec ks : keySpecs) {
+        for (int ksi = 0; ksi < keySpecs.size(); ksi++) {
+            KeySpec ks = keySpecs.get(ksi);
             int first;
             if ("index".equals(ks.beginType())) {
                 first = ks.index();
@@ -318,9 +332,18 @@ public final class CommandSpec {
                 }
                 if (n == out.length) {
                     out = java.util.Arrays.copyOf(out, n * 2);
+                    if (specs != null) {
+                        specs = java.util.Arrays.copyOf(specs, n * 2);
+                    }
+                }
+                if (specs != null) {
+                    specs[n] = ksi;
                 }
                 out[n++] = i;
             }
+        }
+        if (specOf != null) {
+            specOf[0] = java.util.Arrays.copyOf(specs, n);
         }
         return java.util.Arrays.copyOf(out, n);
     }

@@ -38,7 +38,8 @@ public final class Dispatcher {
         String rejection = null;
         if (spec == null) {
             rejection = unknownCommand(args);
-        } else if (spec.isContainer() && spec.handler() == null) {
+        } else if (spec.isContainer() && (spec.handler() == null || args.length >= 2)) {
+            // a container with a handler of its own (COMMAND) runs it when called alone
             if (args.length < 2) {
                 rejection = Errors.arity(spec.fullName());
             } else {
@@ -73,6 +74,7 @@ public final class Dispatcher {
                 spec.rejectedCalls.increment();
             }
             node.engine().stats().errorReplies.increment();
+            node.errorStats().count(rejection);
             reply(client, reply).error(rejection);
             return;
         }
@@ -82,7 +84,14 @@ public final class Dispatcher {
             reply(client, reply).simple("QUEUED");
             return;
         }
-        call(client, spec, args, reply(client, reply), true);
+        Client.ReplyMode mode = client.replyMode;
+        Reply out = reply(client, reply);
+        if (out != reply && ((args.length == 3 && "client|reply".equals(spec.fullName())
+                && Args.is(args[2], "on")) || (mode == Client.ReplyMode.OFF && "reset".equals(spec.fullName())))) {
+            // Redis clears the OFF flag (and, for CLIENT REPLY ON, the SKIP one) before these answer
+            out = reply;
+        }
+        call(client, spec, args, out, true);
     }
 
     /** Honours CLIENT REPLY OFF/SKIP. */
@@ -143,10 +152,12 @@ public final class Dispatcher {
             spec.handler().handle(ctx);
         } catch (CommandException e) {
             failed = true;
+            node.errorStats().count(e.getMessage());
             reply.error(e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             failed = true;
             LOG.log(Level.SEVERE, "command " + spec.fullName() + " failed", e);
+            node.errorStats().count("ERR");
             reply.error("ERR internal error in '" + spec.fullName() + "': " + e);
         } finally {
             if (single != null) {
@@ -168,6 +179,10 @@ public final class Dispatcher {
             Client.Connection conn = client.connection();
             slowLog.add(engine.clock().millis() / 1000, micros, args,
                     conn == null ? "" : conn.remoteAddress(), client.name);
+        }
+        if (node.latency().thresholdMillis() > 0) { // LATENCY: Redis's "command" / "fast-command" events
+            node.latency().addIfNeeded(spec.flags().contains("fast") ? "fast-command" : "command",
+                    micros / 1000, engine.clock().millis() / 1000);
         }
         List<Client> monitors = node.clients().monitors();
         if (!monitors.isEmpty() && !spec.isSkipMonitor() && !spec.flags().contains("admin")) {

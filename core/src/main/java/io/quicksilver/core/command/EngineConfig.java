@@ -6,19 +6,26 @@ import io.quicksilver.core.config.ConfigRegistry.Param;
 import io.quicksilver.core.engine.Engine;
 import io.quicksilver.core.engine.event.NotifyFlags;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The configuration parameters the engine and command layer own (the server adds the network
  * ones). Names as in redis.conf; MicroProfile Config names under {@code quicksilver.}.
  */
 final class EngineConfig {
+    /** The name of the parameter that allows DEBUG (Redis's enable-debug-command). */
+    static final String ENABLE_DEBUG_COMMAND = "enable-debug-command";
+
     private EngineConfig() {}
 
     static void register(Node node) {
         Engine engine = node.engine();
         ConfigRegistry c = node.config();
-        c.register(ConfigRegistry.integer("hz", "quicksilver.hz", 1, 500, () -> (long) engine.hz(),
-                v -> engine.hz(v.intValue()), "How often per second the active expiry cycle runs"));
+        // as Redis: any int is accepted, the engine clamps it to 1..500 (CONFIG GET shows that)
+        c.register(ConfigRegistry.integer("hz", "quicksilver.hz", 0, Integer.MAX_VALUE,
+                () -> (long) engine.hz(), v -> engine.hz(v.intValue()),
+                "How often per second the active expiry cycle runs (clamped to 1..500)"));
         c.register(new Param("databases", "quicksilver.databases", List.of(), true,
                 () -> Integer.toString(engine.databaseCount()), v -> {
                     throw new ConfigException("can't set immutable config");
@@ -41,5 +48,18 @@ final class EngineConfig {
         c.register(ConfigRegistry.integer("slowlog-max-len", "quicksilver.slowlog.max-len", 0,
                 Integer.MAX_VALUE, () -> (long) node.slowLog().maxLen(),
                 v -> node.slowLog().maxLen(v.intValue()), "Entries SLOWLOG keeps"));
+        c.register(ConfigRegistry.integer("latency-monitor-threshold",
+                "quicksilver.latency-monitor-threshold", 0, Long.MAX_VALUE,
+                node.latency()::thresholdMillis, node.latency()::thresholdMillis,
+                "Milliseconds from which LATENCY records a command (0: off)"));
+        AtomicReference<String> debug = new AtomicReference<>("no");
+        c.register(new Param(ENABLE_DEBUG_COMMAND, "quicksilver.enable-debug-command", List.of(),
+                true, debug::get, v -> {
+                    String l = v.toLowerCase(Locale.ROOT);
+                    if (!List.of("no", "yes", "local").contains(l)) {
+                        throw new ConfigException("argument(s) must be one of the following: no, yes, local");
+                    }
+                    debug.set(l);
+                }, "Whether DEBUG is allowed: no, yes, or local (loopback and in-process clients only)"));
     }
 }

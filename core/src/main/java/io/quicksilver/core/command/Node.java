@@ -1,5 +1,8 @@
 package io.quicksilver.core.command;
 
+import io.quicksilver.core.command.server.ClientPause;
+import io.quicksilver.core.command.server.ErrorStats;
+import io.quicksilver.core.command.server.LatencyMonitor;
 import io.quicksilver.core.config.ConfigRegistry;
 import io.quicksilver.core.engine.Engine;
 import java.util.List;
@@ -45,6 +48,9 @@ public final class Node {
     private final Dispatcher dispatcher;
     private volatile Host host = new Host() {};
     private volatile String requirePass;
+    private final ClientPause pause = new ClientPause();
+    private final LatencyMonitor latency = new LatencyMonitor();
+    private final ErrorStats errorStats = new ErrorStats();
 
     public Node(Engine engine, CommandTable commands, ConfigRegistry config) {
         this.engine = engine;
@@ -97,5 +103,78 @@ public final class Node {
 
     public void requirePass(String password) {
         this.requirePass = password == null || password.isEmpty() ? null : password;
+    }
+
+    /** The CLIENT PAUSE state. */
+    public ClientPause pause() {
+        return pause;
+    }
+
+    /** The latency monitor (LATENCY, latency-monitor-threshold). */
+    public LatencyMonitor latency() {
+        return latency;
+    }
+
+    /** INFO errorstats: error replies by code. */
+    public ErrorStats errorStats() {
+        return errorStats;
+    }
+
+    /**
+     * CLIENT PAUSE: whether a command of {@code client} must wait now. The server calls this
+     * before dispatching each command it read and, while it answers true, keeps that command
+     * (and the client's later ones) waiting, then asks again (at the latest at
+     * {@code pause().endMillis(now)}, or when CLIENT UNPAUSE runs). As Redis 7.0: during a pause
+     * ALL every command waits; during a pause WRITE the commands flagged write or may-replicate
+     * (EVAL, EVALSHA, FCALL, PUBLISH, SPUBLISH, PFCOUNT) wait, and so does EXEC when such a
+     * command is queued. Commands the dispatcher will reject anyway (unknown, wrong arity, not
+     * authenticated) do not wait.
+     *
+     * @param client the client whose command it is
+     * @param args   the command, {@code args[0]} its name
+     */
+    public boolean isPaused(Client client, byte[][] args) {
+        ClientPause.Mode mode = pause.mode(engine.clock().millis());
+        if (mode == ClientPause.Mode.NONE || args.length == 0) {
+            return false;
+        }
+        CommandSpec spec = commands.lookup(args[0]);
+        if (spec != null && spec.isContainer()) {
+            if (args.length >= 2) {
+                spec = spec.subcommand(Args.string(args[1]));
+            } else if (spec.handler() == null) {
+                spec = null;
+            }
+        }
+        if (spec == null || !spec.arityOk(args.length)
+                || (requirePass != null && !client.authenticated && !spec.isNoAuth())) {
+            return false;
+        }
+        return isPaused(client, spec);
+    }
+
+    /** As {@link #isPaused(Client, byte[][])} for a command already looked up. */
+    public boolean isPaused(Client client, CommandSpec spec) {
+        ClientPause.Mode mode = pause.mode(engine.clock().millis());
+        if (mode == ClientPause.Mode.ALL) {
+            return true;
+        }
+        if (mode == ClientPause.Mode.NONE) {
+            return false;
+        }
+        if (ClientPause.holdsUnderWritePause(spec)) {
+            return true;
+        }
+        if ("exec".equals(spec.fullName())) {
+            java.util.List<Client.Queued> queued = client.multi;
+            if (queued != null) {
+                for (Client.Queued q : queued) {
+                    if (ClientPause.holdsUnderWritePause(q.spec())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 }

@@ -38,6 +38,7 @@ public final class Engine implements AutoCloseable {
     private final ActiveExpiry activeExpiry;
     private volatile int notifyFlags;
     private volatile int hz = 10;
+    private volatile boolean activeExpireEnabled = true;
     private ScheduledFuture<?> expiryTask;
 
     private Engine(Builder b) {
@@ -277,8 +278,20 @@ public final class Engine implements AutoCloseable {
             expiryTask.cancel(false);
         }
         long period = 1_000_000L / hz;
-        expiryTask = scheduler.scheduleAtFixedRate(() -> activeExpiry.cycle(period / 4),
-                period, period, TimeUnit.MICROSECONDS);
+        expiryTask = scheduler.scheduleAtFixedRate(() -> {
+            if (activeExpireEnabled) {
+                activeExpiry.cycle(period / 4);
+            }
+        }, period, period, TimeUnit.MICROSECONDS);
+    }
+
+    /** Whether the scheduled active expiry cycle runs (DEBUG SET-ACTIVE-EXPIRE); lazy expiry always does. */
+    public boolean activeExpireEnabled() {
+        return activeExpireEnabled;
+    }
+
+    public void activeExpireEnabled(boolean enabled) {
+        this.activeExpireEnabled = enabled;
     }
 
     /**
