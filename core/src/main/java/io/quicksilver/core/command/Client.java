@@ -43,6 +43,14 @@ public final class Client implements WatchRegistry.Watcher, Subscriber {
         /** Bytes read from the socket and not yet parsed into a command. */
         long queryBufferBytes();
 
+        /**
+         * The client's blocking command was answered (served, timed out, or CLIENT UNBLOCK): the
+         * server resumes reading and running the client's later commands. Called after the
+         * answer was pushed, from any thread.
+         */
+        default void unblocked() {
+        }
+
         /** Socket file descriptor for CLIENT LIST, or -1 when unknown. */
         default int fd() {
             return -1;
@@ -80,6 +88,9 @@ public final class Client implements WatchRegistry.Watcher, Subscriber {
      */
     public boolean denyBlocking;
 
+    /** The blocking command this client waits in (BLPOP...), or null. */
+    volatile Blocking.Waiter blocked;
+
     // MULTI/EXEC
     List<Queued> multi;
     boolean multiDirty;
@@ -108,6 +119,11 @@ public final class Client implements WatchRegistry.Watcher, Subscriber {
 
     public long createdMillis() {
         return createdMillis;
+    }
+
+    /** True while a blocking command of this client waits for data (BLPOP, BZPOPMIN...). */
+    public boolean isBlocked() {
+        return blocked != null;
     }
 
     public boolean inMulti() {

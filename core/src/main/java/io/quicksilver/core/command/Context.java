@@ -17,13 +17,22 @@ public final class Context {
     public final byte[][] args;
     public final Reply reply;
     public final CommandSpec spec;
+    /** Inside EXEC: blocking commands answer at once. */
+    final boolean inExec;
+    /** Re-run of a blocked command whose key received data. */
+    final boolean retrying;
+    /** Set when a retried command found no data and asked to keep waiting. */
+    boolean blockedAgain;
 
-    Context(Node node, Client client, byte[][] args, Reply reply, CommandSpec spec) {
+    Context(Node node, Client client, byte[][] args, Reply reply, CommandSpec spec, boolean inExec,
+            boolean retrying) {
         this.node = node;
         this.client = client;
         this.args = args;
         this.reply = reply;
         this.spec = spec;
+        this.inExec = inExec;
+        this.retrying = retrying;
     }
 
     public Engine engine() {
@@ -87,6 +96,74 @@ public final class Context {
         if (e != null && e.type() != type) {
             throw Errors.wrongType();
         }
+    }
+
+    // ---------------------------------------------------------------- blocking commands
+
+    /**
+     * Whether this command may block: false inside MULTI/EXEC and for an in-process client (no
+     * connection), where a blocking command answers at once as on timeout, as Redis does in MULTI.
+     */
+    public boolean canBlock() {
+        return !inExec && (retrying || client.connection() != null);
+    }
+
+    /**
+     * A blocking command's timeout argument in milliseconds (seconds as a float), 0 = forever, with
+     * Redis's errors.
+     */
+    public long timeoutArg(int i) {
+        String s = argString(i);
+        double seconds;
+        try {
+            if (s.isEmpty() || Character.isWhitespace(s.charAt(0))
+                    || Character.isWhitespace(s.charAt(s.length() - 1))) {
+                throw new NumberFormatException();
+            }
+            seconds = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new CommandException("ERR timeout is not a float or out of range");
+        }
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            throw new CommandException("ERR timeout is not a float or out of range");
+        }
+        if (seconds < 0) {
+            throw new CommandException("ERR timeout is negative");
+        }
+        double ms = seconds * 1000;
+        if (ms > Long.MAX_VALUE / 2) {
+            throw new CommandException("ERR timeout is out of range");
+        }
+        long millis = (long) ms;
+        return millis == 0 && seconds > 0 ? 1 : millis;
+    }
+
+    /**
+     * Parks the client until one of {@code keys} holds data of {@code type}, or the timeout passes
+     * (then {@code onTimeout} writes the reply). The handler writes nothing else. When data
+     * arrives the handler is run again with the same arguments; if it finds nothing it calls this
+     * again, which keeps the client waiting in its place.
+     *
+     * @param keys          the keys to wait on, in the client's database
+     * @param type          the type whose arrival can serve the command
+     * @param timeoutMillis relative timeout, 0 = forever
+     * @param onTimeout     writes the timeout reply (null array for BLPOP, null bulk for BLMOVE)
+     */
+    public void block(byte[][] keys, ValueType type, long timeoutMillis,
+            java.util.function.Consumer<Reply> onTimeout) {
+        if (retrying) {
+            blockedAgain = true;
+            return;
+        }
+        if (!canBlock()) {
+            throw new IllegalStateException(spec.fullName() + " blocked where it cannot: check canBlock()");
+        }
+        node.blocking().block(this, keys, type, timeoutMillis, onTimeout);
+    }
+
+    /** Data was added to {@code key}: clients blocked on it are served after this command. */
+    public void signalReady(byte[] key) {
+        node.blocking().signal(client.db, key);
     }
 
     /**

@@ -33,6 +33,9 @@ public final class Dispatcher {
         if (args.length == 0) {
             return;
         }
+        if (client.blocked != null) {
+            throw new IllegalStateException(client + " is blocked: its commands wait until it is served");
+        }
         client.lastInteractionMillis = node.engine().clock().millis();
         CommandSpec spec = node.commands().lookup(args[0]);
         String rejection = null;
@@ -92,6 +95,25 @@ public final class Dispatcher {
             out = reply;
         }
         call(client, spec, args, out, true);
+        if (node.blocking().hasReady()) {
+            node.blocking().serveReady(this);
+        }
+    }
+
+    /**
+     * Re-runs a blocked command whose key received data (see {@link Blocking}), in database
+     * {@code db}, replying into {@code reply}. Returns true if it was served, false if it found
+     * no data and keeps waiting.
+     */
+    boolean retry(Client client, CommandSpec spec, byte[][] args, int db, Reply reply) {
+        int saved = client.db;
+        client.db = db;
+        try {
+            Context ctx = call(client, spec, args, reply, true, false, true);
+            return !ctx.blockedAgain;
+        } finally {
+            client.db = saved;
+        }
     }
 
     /** Honours CLIENT REPLY OFF/SKIP. */
@@ -112,9 +134,20 @@ public final class Dispatcher {
      * as EXEC does), runs the handler, records statistics, SLOWLOG and MONITOR.
      */
     void call(Client client, CommandSpec spec, byte[][] args, Reply reply, boolean lock) {
+        call(client, spec, args, reply, lock, !lock, false);
+    }
+
+    /**
+     * @param lock     take the command's locks (false inside EXEC, which holds them)
+     * @param inExec   the command runs inside EXEC (blocking commands answer at once)
+     * @param retrying a blocked command re-run because its key received data
+     * @return the invocation, for the caller to inspect
+     */
+    private Context call(Client client, CommandSpec spec, byte[][] args, Reply reply, boolean lock,
+            boolean inExec, boolean retrying) {
         Engine engine = node.engine();
         long start = System.nanoTime();
-        Context ctx = new Context(node, client, args, reply, spec);
+        Context ctx = new Context(node, client, args, reply, spec, inExec, retrying);
         boolean failed = false;
         Segment single = null;
         Locks locks = null;
@@ -188,6 +221,7 @@ public final class Dispatcher {
         if (!monitors.isEmpty() && !spec.isSkipMonitor() && !spec.flags().contains("admin")) {
             feedMonitors(monitors, client, args);
         }
+        return ctx;
     }
 
     /**
@@ -276,6 +310,7 @@ public final class Dispatcher {
      * @param client the departing client; no command of it may be running concurrently
      */
     public void disconnect(Client client) {
+        node.blocking().cancel(client);
         PubSubCommands.unsubscribeAll(client, node);
         client.multi = null;
         client.multiDirty = false;

@@ -51,6 +51,7 @@ public final class Node {
     private final ClientPause pause = new ClientPause();
     private final LatencyMonitor latency = new LatencyMonitor();
     private final ErrorStats errorStats = new ErrorStats();
+    private final Blocking blocking = new Blocking(this);
 
     public Node(Engine engine, CommandTable commands, ConfigRegistry config) {
         this.engine = engine;
@@ -103,6 +104,11 @@ public final class Node {
 
     public void requirePass(String password) {
         this.requirePass = password == null || password.isEmpty() ? null : password;
+    }
+
+    /** Clients blocked on keys (BLPOP...). */
+    public Blocking blocking() {
+        return blocking;
     }
 
     /** The CLIENT PAUSE state. */

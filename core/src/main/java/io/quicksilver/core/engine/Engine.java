@@ -30,6 +30,7 @@ public final class Engine implements AutoCloseable {
     private final long startMillis;
     private final String runId;
     private final Stats stats = new Stats();
+    private final EncodingConfig encodings = new EncodingConfig();
     private final WatchRegistry watches = new WatchRegistry();
     private final PubSub pubsub = new PubSub();
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
@@ -122,6 +123,16 @@ public final class Engine implements AutoCloseable {
 
     public Stats stats() {
         return stats;
+    }
+
+    /** The compact-encoding thresholds of collections (CONFIG SET *-max-listpack-*). */
+    public EncodingConfig encodings() {
+        return encodings;
+    }
+
+    /** The engine's scheduler thread: active expiry, blocking-command timeouts. */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
     }
 
     public WatchRegistry watches() {
