@@ -19,6 +19,7 @@ public final class Commands {
         ConfigRegistry config = new ConfigRegistry();
         Node node = new Node(engine, CommandTable.build(standardGroups()), config);
         EngineConfig.register(node);
+        CollectionConfig.register(node);
         return node;
     }
 }

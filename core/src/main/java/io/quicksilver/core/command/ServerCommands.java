@@ -168,10 +168,7 @@ public final class ServerCommands implements CommandGroup {
                 List<String> names = new ArrayList<>();
                 names.add(p.name());
                 names.addAll(p.aliases());
-                for (String n : names) {
-                    if (matches.containsKey(p.name())) {
-                        break;
-                    }
+                for (String n : names) { // as Redis 7.0, a matching alias is listed beside the name
                     if (!matches.containsKey(n) && Glob.matches(pat, n.getBytes(StandardCharsets.UTF_8), true)) {
                         matches.put(n, new Object[] {n, p});
                     }

@@ -8,8 +8,8 @@ package io.quicksilver.core.engine;
  * <p>Fields are volatile: read by any thread, written by CONFIG SET.
  */
 public final class EncodingConfig {
-    /** hash-max-listpack-entries (alias hash-max-ziplist-entries). */
-    public volatile long hashMaxListpackEntries = 128;
+    /** hash-max-listpack-entries (alias hash-max-ziplist-entries); 512 as Redis 7.0 without a redis.conf. */
+    public volatile long hashMaxListpackEntries = 512;
     /** hash-max-listpack-value (alias hash-max-ziplist-value). */
     public volatile long hashMaxListpackValue = 64;
     /** set-max-intset-entries. */

@@ -1,0 +1,44 @@
+package io.quicksilver.core.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The collection encoding thresholds as CONFIG parameters (replies from redis-server 7.0.15). */
+class CollectionConfigTest {
+
+    @Test
+    void defaultsAndAliasesAsRedisWithoutConfigFile() {
+        try (CommandHarness h = new CommandHarness()) {
+            h.client.protocol = 3;
+            assertEquals(Map.of("hash-max-ziplist-entries", "512", "hash-max-listpack-entries", "512",
+                    "hash-max-ziplist-value", "64", "hash-max-listpack-value", "64"),
+                    h.run("CONFIG", "GET", "hash-max-*"));
+            assertEquals(Map.of("zset-max-ziplist-entries", "128", "zset-max-listpack-entries", "128",
+                    "zset-max-ziplist-value", "64", "zset-max-listpack-value", "64"),
+                    h.run("CONFIG", "GET", "zset-max-*"));
+            assertEquals(Map.of("set-max-intset-entries", "512"), h.run("CONFIG", "GET", "set-max*"));
+            assertEquals(Map.of("list-max-listpack-size", "-2", "list-max-ziplist-size", "-2",
+                    "list-compress-depth", "0"), h.run("CONFIG", "GET", "list-*"));
+        }
+    }
+
+    @Test
+    void setThroughEitherNameReachesTheEngine() {
+        try (CommandHarness h = new CommandHarness()) {
+            assertEquals("OK", h.run("CONFIG", "SET", "hash-max-ziplist-entries", "7"));
+            assertEquals(7, h.engine.encodings().hashMaxListpackEntries);
+            assertEquals(Map.of("hash-max-listpack-entries", "7"),
+                    h.run("CONFIG", "GET", "hash-max-listpack-entries"));
+            assertEquals("OK", h.run("CONFIG", "SET", "list-max-listpack-size", "0"));
+            assertEquals(0, h.engine.encodings().listMaxListpackSize);
+            h.assertError("ERR CONFIG SET failed (possibly related to argument 'set-max-intset-entries') "
+                    + "- argument must be between 0 and 9223372036854775807 inclusive",
+                    "CONFIG", "SET", "set-max-intset-entries", "-1");
+            h.assertError("ERR CONFIG SET failed (possibly related to argument 'list-compress-depth') "
+                    + "- argument must be between 0 and 2147483647 inclusive",
+                    "CONFIG", "SET", "list-compress-depth", "-1");
+        }
+    }
+}
