@@ -145,7 +145,8 @@ public final class ServerCommands implements CommandGroup {
     /**
      * CONFIG GET pattern [pattern ...] (Redis 7.0's configGetCommand): a name without glob
      * characters is looked up directly and answered under the name as typed; a glob is matched,
-     * without case, against every name and alias. Each parameter is answered once.
+     * without case, against every name and alias, and every matching name or alias is answered
+     * (as Redis 7.0.15, CONFIG GET * lists hash-max-ziplist-entries beside hash-max-listpack-entries).
      */
     private void configGet(Context ctx) {
         ConfigRegistry config = ctx.node.config();
@@ -429,13 +430,59 @@ public final class ServerCommands implements CommandGroup {
             if (withFlags) {
                 ctx.reply.array(2);
                 ctx.reply.bulk(cmd[pos[i]]);
-                List<String> flags = spec.keySpecs().get(specOf[0][i]).flags();
+                KeySpec ks = spec.keySpecs().get(specOf[0][i]);
+                List<String> flags = ks.hasFlag("variable_flags") ? variableFlags(spec, cmd) : ks.flags();
                 ctx.reply.set(flags.size());
                 for (String f : flags) {
                     ctx.reply.simple(f);
                 }
             } else {
                 ctx.reply.bulk(cmd[pos[i]]);
+            }
+        }
+    }
+
+    /**
+     * The key flags of the commands whose key spec says "variable_flags", as Redis's getkeys
+     * procedures compute them from the arguments.
+     *
+     * @param spec the command (SET or BITFIELD in Redis 7.0)
+     * @param cmd  its arguments, {@code cmd[0]} the name
+     */
+    static List<String> variableFlags(CommandSpec spec, byte[][] cmd) {
+        switch (spec.fullName()) {
+            case "set": // setGetKeys: GET makes the key read too
+                for (int i = 3; i < cmd.length; i++) {
+                    if (Args.is(cmd[i], "get")) {
+                        return List.of("RW", "access", "update");
+                    }
+                }
+                return List.of("OW", "update");
+            case "bitfield": { // bitfieldGetKeys: only GETs (and OVERFLOW) read only
+                boolean readonly = true;
+                for (int i = 2; i < cmd.length; i++) {
+                    int rem = cmd.length - i - 1;
+                    if (Args.is(cmd[i], "get") && rem >= 2) {
+                        i += 2;
+                    } else if (Args.is(cmd[i], "overflow") && rem >= 1) {
+                        i += 1;
+                    } else {
+                        readonly = false; // SET, INCRBY, or a syntax error: assume a write
+                        break;
+                    }
+                }
+                return readonly ? List.of("RO", "access") : List.of("RW", "access", "update");
+            }
+            default: {
+                List<String> flags = new ArrayList<>();
+                for (KeySpec ks : spec.keySpecs()) {
+                    for (String f : ks.flags()) {
+                        if (!"variable_flags".equals(f) && !flags.contains(f)) {
+                            flags.add(f);
+                        }
+                    }
+                }
+                return flags;
             }
         }
     }
