@@ -11,7 +11,8 @@ public final class Commands {
     /** Every command group Quicksilver implements. */
     public static List<CommandGroup> standardGroups() {
         return List.of(new StringCommands(), new KeyCommands(), new ConnectionCommands(),
-                new ServerCommands(), new TransactionCommands(), new PubSubCommands());
+                new ServerCommands(), new TransactionCommands(), new PubSubCommands(),
+                new ListCommands());
     }
 
     /** A node with the standard commands and the engine's configuration parameters. */

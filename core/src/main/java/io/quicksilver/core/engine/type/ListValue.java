@@ -1,0 +1,668 @@
+package io.quicksilver.core.engine.type;
+
+import io.quicksilver.core.engine.TypedValue;
+import io.quicksilver.core.engine.ValueType;
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+
+/**
+ * A list value, encoded as Redis 7.0's quicklist: a deque of nodes, each node one
+ * {@link Listpack} (a packed {@code byte[]}) holding a run of consecutive elements. OBJECT
+ * ENCODING reports "quicklist" for every list, as Redis 7.0 does.
+ *
+ * <p>Layout: the nodes are kept in a ring of arrays (a power-of-two {@code byte[][]} with a head
+ * index), so there is no object per node and none per element. How full a node may get is the
+ * {@code list-max-listpack-size} in force when the list was created (Redis's fill): -1..-5 limit
+ * a node to 4, 8, 16, 32 or 64 KiB; a positive value limits its entries (and, as Redis's
+ * SIZE_SAFETY_LIMIT, its size to 8 KiB). A node always holds at least one element.
+ *
+ * <p>Complexity, as Redis: pushes and pops at either end are O(1) (amortised; they shift at most
+ * one node's bytes); access by index walks nodes from the nearer end, then entries within the
+ * node from its nearer end, so it is O(1) near the ends; LINSERT, LREM, LPOS are O(N).
+ *
+ * <p>Memory: the bytes of the listpacks (a small integer takes 2 bytes, a short string its length
+ * plus 2), an array header per node and 4 bytes per ring slot. A node that stops being the one
+ * written to is trimmed to its exact size; the one at each end keeps up to a quarter of spare
+ * capacity so that appends are amortised O(1). {@link #memoryUsage} is kept as a running sum.
+ *
+ * <p>Threading: accessed only under the key's segment lock; no synchronisation of its own. A
+ * {@link Cursor} is valid until the list is next modified.
+ */
+public final class ListValue implements TypedValue {
+    /** quicklist.c: the node byte limits of fill -1..-5. */
+    private static final int[] OPTIMIZATION_LEVEL = {4096, 8192, 16384, 32768, 65536};
+    /** quicklist.c: a positive fill still never makes a node larger than this. */
+    private static final int SIZE_SAFETY_LIMIT = 8192;
+    /** quicklist.c: slack counted for an entry's header and back-length when deciding to insert. */
+    private static final int SIZE_ESTIMATE_OVERHEAD = 8;
+    /** quicklist.c FILL_MAX. */
+    private static final int FILL_MAX = (1 << 15) - 1;
+
+    private final int fill;
+    /** Ring of nodes; length a power of two; slot (head + i) & (length - 1) is node i. */
+    private byte[][] nodes;
+    private int head;
+    private int nodeCount;
+    private long size;
+    /** Sum of the heap sizes of the node arrays. */
+    private long nodeBytes;
+
+    /**
+     * An empty list.
+     *
+     * @param fill list-max-listpack-size: negative = node byte limit (-1 = 4 KiB ... -5 = 64 KiB,
+     *             lower is taken as -5), positive = entries per node (at most 32767)
+     */
+    public ListValue(long fill) {
+        this.fill = (int) Math.max(-5, Math.min(FILL_MAX, fill));
+        this.nodes = new byte[1][];
+    }
+
+    @Override
+    public ValueType type() {
+        return ValueType.LIST;
+    }
+
+    @Override
+    public String encoding() {
+        return "quicklist";
+    }
+
+    @Override
+    public long memoryUsage() {
+        return 48 + arrayBytes(4L * nodes.length) + nodeBytes;
+    }
+
+    @Override
+    public ListValue copy() {
+        ListValue c = new ListValue(fill);
+        int cap = nodes.length;
+        c.nodes = new byte[cap][];
+        for (int i = 0; i < nodeCount; i++) {
+            byte[] lp = Listpack.copy(node(i));
+            c.nodes[i] = lp;
+            c.nodeBytes += arrayBytes(lp.length);
+        }
+        c.nodeCount = nodeCount;
+        c.size = size;
+        return c;
+    }
+
+    /** The fill (list-max-listpack-size) this list was created with, as clamped. */
+    public int fill() {
+        return fill;
+    }
+
+    /** Number of elements: LLEN. */
+    public long size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Number of quicklist nodes (for tests and DEBUG). */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /** Entries in node {@code i} (for tests). */
+    public int nodeEntries(int i) {
+        return Listpack.count(node(i));
+    }
+
+    /** Listpack bytes used by node {@code i} (for tests). */
+    public int nodeUsedBytes(int i) {
+        return Listpack.bytes(node(i));
+    }
+
+    // ------------------------------------------------------------------ ends
+
+    /** LPUSH of one element. */
+    public void pushHead(byte[] value) {
+        if (nodeCount > 0) {
+            byte[] lp = node(0);
+            if (allowInsert(lp, value.length)) {
+                setNode(0, Listpack.insert(lp, Listpack.HEADER, value));
+                size++;
+                return;
+            }
+            setNode(0, Listpack.trim(lp)); // no longer the node written to
+        }
+        insertNode(0, Listpack.append(Listpack.create(), value));
+        size++;
+    }
+
+    /** RPUSH of one element. */
+    public void pushTail(byte[] value) {
+        if (nodeCount > 0) {
+            int last = nodeCount - 1;
+            byte[] lp = node(last);
+            if (allowInsert(lp, value.length)) {
+                setNode(last, Listpack.append(lp, value));
+                size++;
+                return;
+            }
+            setNode(last, Listpack.trim(lp));
+        }
+        insertNode(nodeCount, Listpack.append(Listpack.create(), value));
+        size++;
+    }
+
+    /** Removes and returns the first element, or null when empty. */
+    public byte[] popHead() {
+        if (size == 0) {
+            return null;
+        }
+        byte[] lp = node(0);
+        byte[] v = Listpack.get(lp, Listpack.HEADER);
+        Listpack.delete(lp, Listpack.HEADER, 1);
+        afterShrink(0, lp);
+        size--;
+        return v;
+    }
+
+    /** Removes and returns the last element, or null when empty. */
+    public byte[] popTail() {
+        if (size == 0) {
+            return null;
+        }
+        int last = nodeCount - 1;
+        byte[] lp = node(last);
+        int p = Listpack.last(lp);
+        byte[] v = Listpack.get(lp, p);
+        Listpack.delete(lp, p, 1);
+        afterShrink(last, lp);
+        size--;
+        return v;
+    }
+
+    /** Removes the first {@code n} elements (all when {@code n >= size}). */
+    public void removeHead(long n) {
+        while (n > 0 && nodeCount > 0) {
+            byte[] lp = node(0);
+            int c = Listpack.count(lp);
+            if (c <= n) {
+                removeNode(0);
+                size -= c;
+                n -= c;
+            } else {
+                Listpack.delete(lp, Listpack.HEADER, (int) n);
+                size -= n;
+                afterShrink(0, lp);
+                n = 0;
+            }
+        }
+    }
+
+    /** Removes the last {@code n} elements (all when {@code n >= size}). */
+    public void removeTail(long n) {
+        while (n > 0 && nodeCount > 0) {
+            int last = nodeCount - 1;
+            byte[] lp = node(last);
+            int c = Listpack.count(lp);
+            if (c <= n) {
+                removeNode(last);
+                size -= c;
+                n -= c;
+            } else {
+                Listpack.delete(lp, Listpack.seek(lp, c - n), (int) n);
+                size -= n;
+                afterShrink(last, lp);
+                n = 0;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ by index
+
+    /** The element at {@code index} (negative counts from the tail), or null when out of range. */
+    public byte[] get(long index) {
+        Cursor c = cursor(index, true);
+        return c.next() ? c.bytes() : null;
+    }
+
+    /**
+     * LSET: replaces the element at {@code index} (negative counts from the tail). Returns false
+     * when the index is out of range.
+     */
+    public boolean set(long index, byte[] value) {
+        long i = index < 0 ? size + index : index;
+        if (i < 0 || i >= size) {
+            return false;
+        }
+        int n = locateNode(i);
+        byte[] lp = node(n);
+        int p = Listpack.seek(lp, i - locBase);
+        setNode(n, Listpack.replace(lp, p, value));
+        fixOversized(n);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ searches and edits
+
+    /**
+     * LINSERT: inserts {@code value} before or after the first element equal to {@code pivot}
+     * (searching from the head). Returns false when there is no such element.
+     *
+     * @param pivot the element to find
+     * @param value the element to insert
+     * @param after true for AFTER, false for BEFORE
+     */
+    public boolean insert(byte[] pivot, byte[] value, boolean after) {
+        for (int n = 0; n < nodeCount; n++) {
+            byte[] lp = node(n);
+            int p = Listpack.find(lp, Listpack.first(lp), pivot, 0);
+            if (p < 0) {
+                continue;
+            }
+            int at = after ? p + Listpack.entrySize(lp, p) : p;
+            setNode(n, Listpack.insert(lp, at, value));
+            size++;
+            fixOversized(n);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * LREM: removes elements equal to {@code value}, scanning from the head or from the tail,
+     * up to {@code limit} of them (0 = all). Returns how many were removed.
+     *
+     * @param value    the element to remove
+     * @param fromTail scan from the tail (LREM with a negative count)
+     * @param limit    most elements to remove; 0 = no limit
+     */
+    public long remove(byte[] value, boolean fromTail, long limit) {
+        long removed = 0;
+        if (!fromTail) {
+            for (int n = 0; n < nodeCount && (limit == 0 || removed < limit); ) {
+                byte[] lp = node(n);
+                int before = Listpack.count(lp);
+                int p = Listpack.first(lp);
+                while (p >= 0 && (limit == 0 || removed < limit)) {
+                    p = Listpack.find(lp, p, value, 0);
+                    if (p < 0) {
+                        break;
+                    }
+                    Listpack.delete(lp, p, 1);
+                    removed++;
+                    p = Listpack.at(lp, p);
+                }
+                if (Listpack.count(lp) != before) {
+                    size -= before - Listpack.count(lp);
+                    if (Listpack.isEmpty(lp)) {
+                        removeNode(n);
+                        continue;
+                    }
+                    setNode(n, Listpack.trim(lp));
+                }
+                n++;
+            }
+        } else {
+            for (int n = nodeCount - 1; n >= 0 && (limit == 0 || removed < limit); n--) {
+                byte[] lp = node(n);
+                int before = Listpack.count(lp);
+                int p = Listpack.last(lp);
+                while (p >= 0 && (limit == 0 || removed < limit)) {
+                    int prev = Listpack.prev(lp, p); // offsets before p survive deleting p
+                    if (Listpack.equals(lp, p, value)) {
+                        Listpack.delete(lp, p, 1);
+                        removed++;
+                    }
+                    p = prev;
+                }
+                if (Listpack.count(lp) != before) {
+                    size -= before - Listpack.count(lp);
+                    if (Listpack.isEmpty(lp)) {
+                        removeNode(n);
+                    } else {
+                        setNode(n, Listpack.trim(lp));
+                    }
+                }
+            }
+        }
+        if (removed > 0) {
+            mergeSmallNodes();
+        }
+        return removed;
+    }
+
+    // ------------------------------------------------------------------ iteration
+
+    /**
+     * A cursor over the elements from {@code index} (negative counts from the tail) towards the
+     * tail ({@code forward}) or the head. The first {@link Cursor#next} moves onto the element at
+     * {@code index}; when the index is out of range the cursor is empty.
+     */
+    public Cursor cursor(long index, boolean forward) {
+        long i = index < 0 ? size + index : index;
+        Cursor c = new Cursor(forward);
+        if (i < 0 || i >= size) {
+            c.node = -1;
+            return c;
+        }
+        int n = locateNode(i);
+        c.node = n;
+        c.pos = Listpack.seek(node(n), i - locBase);
+        c.fresh = true;
+        return c;
+    }
+
+    /**
+     * Walks the elements of a {@link ListValue} one at a time without copying them: the current
+     * element is either an integer ({@link #isInt}, {@link #intValue}) or a slice of the node's
+     * array ({@link #buffer}, {@link #offset}, {@link #length}). Valid until the list changes.
+     */
+    public final class Cursor {
+        private final boolean forward;
+        private int node;
+        private int pos;
+        private boolean fresh;
+        private byte[] lp;
+
+        private Cursor(boolean forward) {
+            this.forward = forward;
+        }
+
+        /** Moves to the next element; false when there is none (then the cursor is spent). */
+        public boolean next() {
+            if (node < 0) {
+                return false;
+            }
+            if (fresh) {
+                fresh = false;
+                lp = node(node);
+                return true;
+            }
+            pos = forward ? Listpack.next(lp, pos) : Listpack.prev(lp, pos);
+            if (pos < 0) {
+                node += forward ? 1 : -1;
+                if (node < 0 || node >= nodeCount) {
+                    node = -1;
+                    lp = null;
+                    return false;
+                }
+                lp = node(node);
+                pos = forward ? Listpack.first(lp) : Listpack.last(lp);
+            }
+            return true;
+        }
+
+        private void check() {
+            if (lp == null) {
+                throw new NoSuchElementException();
+            }
+        }
+
+        public boolean isInt() {
+            check();
+            return Listpack.isInt(lp, pos);
+        }
+
+        public long intValue() {
+            return Listpack.intValue(lp, pos);
+        }
+
+        /** The array holding a string element; see {@link #offset} and {@link #length}. */
+        public byte[] buffer() {
+            check();
+            return lp;
+        }
+
+        public int offset() {
+            return Listpack.strOffset(lp, pos);
+        }
+
+        public int length() {
+            return Listpack.strLength(lp, pos);
+        }
+
+        /** The current element as a new array. */
+        public byte[] bytes() {
+            check();
+            return Listpack.get(lp, pos);
+        }
+
+        /** Whether the current element equals {@code v} (Redis's listTypeEqual). */
+        public boolean matches(byte[] v) {
+            check();
+            return Listpack.equals(lp, pos, v);
+        }
+    }
+
+    // ------------------------------------------------------------------ nodes
+
+    /** Base index (of the node's first element) of the node {@link #locateNode} last found. */
+    private long locBase;
+
+    /** The node holding element {@code i} (0 <= i < size), walking from the nearer end. */
+    private int locateNode(long i) {
+        if (i < size / 2) {
+            long base = 0;
+            for (int n = 0; ; n++) {
+                int c = Listpack.count(node(n));
+                if (i < base + c) {
+                    locBase = base;
+                    return n;
+                }
+                base += c;
+            }
+        }
+        long end = size; // one past the last element of node n
+        for (int n = nodeCount - 1; ; n--) {
+            int c = Listpack.count(node(n));
+            if (i >= end - c) {
+                locBase = end - c;
+                return n;
+            }
+            end -= c;
+        }
+    }
+
+    /** quicklist's _quicklistNodeAllowInsert: may an element of {@code len} bytes go into lp? */
+    private boolean allowInsert(byte[] lp, int len) {
+        long newSize = (long) Listpack.bytes(lp) + len + SIZE_ESTIMATE_OVERHEAD;
+        if (fill < 0) {
+            return newSize <= OPTIMIZATION_LEVEL[-fill - 1];
+        }
+        return newSize <= SIZE_SAFETY_LIMIT && Listpack.count(lp) < fill;
+    }
+
+    /** Whether a node respects the fill (a node of one element always does). */
+    private boolean fits(int bytes, int count) {
+        if (count <= 1) {
+            return true;
+        }
+        if (fill < 0) {
+            return bytes <= OPTIMIZATION_LEVEL[-fill - 1];
+        }
+        return bytes <= SIZE_SAFETY_LIMIT && count <= fill;
+    }
+
+    /** Splits node {@code n} (after a middle insert or replace) until every part fits. */
+    private void fixOversized(int n) {
+        byte[] lp = node(n);
+        int count = Listpack.count(lp);
+        if (fits(Listpack.bytes(lp), count)) {
+            return;
+        }
+        // split in two halves by entry count; recurse on each half
+        int half = count / 2;
+        int p = Listpack.seek(lp, half);
+        int end = Listpack.end(lp);
+        byte[] right = Listpack.create(end - p + Listpack.EMPTY_BYTES);
+        for (int q = p; q >= 0; q = Listpack.next(lp, q)) {
+            right = appendEntry(right, lp, q);
+        }
+        Listpack.delete(lp, p, count - half);
+        setNode(n, Listpack.trim(lp));
+        insertNode(n + 1, Listpack.trim(right));
+        fixOversized(n + 1);
+        fixOversized(n);
+    }
+
+    /** Appends the entry at {@code q} of {@code src} to {@code dst}; returns dst (maybe regrown). */
+    private static byte[] appendEntry(byte[] dst, byte[] src, int q) {
+        if (Listpack.isInt(src, q)) {
+            return Listpack.append(dst, Listpack.intValue(src, q));
+        }
+        return Listpack.append(dst, src, Listpack.strOffset(src, q), Listpack.strLength(src, q));
+    }
+
+    /** Merges neighbouring nodes whose union fits the fill (after deletions in the middle). */
+    private void mergeSmallNodes() {
+        for (int n = 0; n + 1 < nodeCount; ) {
+            byte[] a = node(n);
+            byte[] b = node(n + 1);
+            int bytes = Listpack.bytes(a) + Listpack.bytes(b) - Listpack.EMPTY_BYTES;
+            int count = Listpack.count(a) + Listpack.count(b);
+            if (fill < 0 ? bytes <= OPTIMIZATION_LEVEL[-fill - 1]
+                    : bytes <= SIZE_SAFETY_LIMIT && count <= Math.max(1, fill)) {
+                byte[] merged = Listpack.create(bytes);
+                System.arraycopy(a, 0, merged, 0, Listpack.bytes(a));
+                // a's entries are in place; re-append b's after them
+                for (int q = Listpack.first(b); q >= 0; q = Listpack.next(b, q)) {
+                    merged = appendEntry(merged, b, q);
+                }
+                setNode(n, Listpack.trim(merged));
+                removeNode(n + 1);
+            } else {
+                n++;
+            }
+        }
+    }
+
+    /** After elements left node {@code n} in place: drop it when empty, release spare room. */
+    private void afterShrink(int n, byte[] lp) {
+        if (Listpack.isEmpty(lp)) {
+            removeNode(n);
+        } else if (lp.length > 64 && Listpack.bytes(lp) < lp.length / 4) {
+            setNode(n, Listpack.grownCapacity(Listpack.bytes(lp)) < lp.length
+                    ? Arrays.copyOf(lp, Listpack.grownCapacity(Listpack.bytes(lp))) : lp);
+        } else {
+            setNode(n, lp);
+        }
+    }
+
+    private byte[] node(int i) {
+        return nodes[(head + i) & (nodes.length - 1)];
+    }
+
+    /** Stores the (possibly re-allocated) array of node {@code i}, keeping the byte count. */
+    private void setNode(int i, byte[] lp) {
+        int slot = (head + i) & (nodes.length - 1);
+        byte[] old = nodes[slot];
+        if (old != lp) {
+            nodeBytes += arrayBytes(lp.length) - arrayBytes(old.length);
+            nodes[slot] = lp;
+        }
+    }
+
+    /** Inserts a node so that it becomes node {@code i} (0 <= i <= nodeCount). */
+    private void insertNode(int i, byte[] lp) {
+        if (nodeCount == nodes.length) {
+            byte[][] grown = new byte[nodes.length * 2][];
+            for (int k = 0; k < nodeCount; k++) {
+                grown[k] = node(k);
+            }
+            nodes = grown;
+            head = 0;
+        }
+        int mask = nodes.length - 1;
+        if (i == 0) {
+            head = (head - 1) & mask;
+        } else {
+            for (int k = nodeCount; k > i; k--) {
+                nodes[(head + k) & mask] = nodes[(head + k - 1) & mask];
+            }
+        }
+        nodes[(head + i) & mask] = lp;
+        nodeCount++;
+        nodeBytes += arrayBytes(lp.length);
+    }
+
+    /** Removes node {@code i}. */
+    private void removeNode(int i) {
+        int mask = nodes.length - 1;
+        nodeBytes -= arrayBytes(nodes[(head + i) & mask].length);
+        if (i == 0) {
+            nodes[head] = null;
+            head = (head + 1) & mask;
+        } else {
+            for (int k = i; k < nodeCount - 1; k++) {
+                nodes[(head + k) & mask] = nodes[(head + k + 1) & mask];
+            }
+            nodes[(head + nodeCount - 1) & mask] = null;
+        }
+        nodeCount--;
+        if (nodeCount == 0) {
+            head = 0;
+            if (nodes.length > 1) {
+                nodes = new byte[1][];
+            }
+            return;
+        }
+        if (nodes.length > 8 && nodeCount < nodes.length / 4) {
+            byte[][] shrunk = new byte[nodes.length / 2][];
+            for (int k = 0; k < nodeCount; k++) {
+                shrunk[k] = node(k);
+            }
+            nodes = shrunk;
+            head = 0;
+        }
+    }
+
+    /** Heap bytes of an array of {@code length} bytes: header and 8-byte alignment. */
+    private static long arrayBytes(long length) {
+        return (16 + length + 7) & ~7L;
+    }
+
+    /**
+     * Checks the structure (for tests): no empty node, counts and byte sum agree, every node
+     * holds the fill except single-element ones, unused ring slots are null.
+     */
+    void verify() {
+        long n = 0;
+        long bytes = 0;
+        for (int i = 0; i < nodeCount; i++) {
+            byte[] lp = node(i);
+            int c = Listpack.count(lp);
+            if (c == 0) {
+                throw new AssertionError("empty node " + i);
+            }
+            if (!fits(Listpack.bytes(lp), c)) {
+                throw new AssertionError("node " + i + " over the fill: " + Listpack.bytes(lp) + " bytes, " + c);
+            }
+            n += c;
+            bytes += arrayBytes(lp.length);
+        }
+        if (n != size) {
+            throw new AssertionError("size " + size + " but nodes hold " + n);
+        }
+        if (bytes != nodeBytes) {
+            throw new AssertionError("nodeBytes " + nodeBytes + " but nodes take " + bytes);
+        }
+        for (int i = nodeCount; i < nodes.length; i++) {
+            if (node(i) != null) {
+                throw new AssertionError("stale slot " + i);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("[");
+        Cursor c = cursor(0, true);
+        boolean first = true;
+        while (c.next()) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            sb.append(new String(c.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,287 @@
+package io.quicksilver.core.engine.type;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The quicklist behind lists: every operation checked against a plain {@code ArrayList} model,
+ * for node limits by size (-1, -2, -5) and by count (1, 3, 128), with the structure verified
+ * after each step (no empty node, every node within the fill, byte accounting exact).
+ */
+class ListValueTest {
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String s(byte[] v) {
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> contents(ListValue l) {
+        List<String> out = new ArrayList<>();
+        ListValue.Cursor c = l.cursor(0, true);
+        while (c.next()) {
+            out.add(s(c.bytes()));
+        }
+        return out;
+    }
+
+    private static List<String> reversed(ListValue l) {
+        List<String> out = new ArrayList<>();
+        ListValue.Cursor c = l.cursor(-1, false);
+        while (c.next()) {
+            out.add(0, s(c.bytes()));
+        }
+        return out;
+    }
+
+    /** Elements of every encoding: small and large integers, non-canonical numbers, strings up to 5000 bytes. */
+    private static String element(Random rnd) {
+        switch (rnd.nextInt(9)) {
+            case 0:
+                return Integer.toString(rnd.nextInt(128));
+            case 1:
+                return Integer.toString(rnd.nextInt(8192) - 4096);
+            case 2:
+                return Long.toString(rnd.nextLong());
+            case 3:
+                return Integer.toString(rnd.nextInt());
+            case 4:
+                return "0" + rnd.nextInt(10); // leading zero: stays a string
+            case 5:
+                return "x".repeat(60 + rnd.nextInt(10)); // around the 6-bit string limit
+            case 6:
+                return rnd.nextInt(20) == 0 ? "y".repeat(4090 + rnd.nextInt(20)) : "e" + rnd.nextInt(5);
+            default:
+                return "m" + rnd.nextInt(6);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-2, -1, -5, 1, 3, 128})
+    void randomOperationsMatchAModel(long fill) {
+        Random rnd = new Random(fill * 31 + 7);
+        ListValue l = new ListValue(fill);
+        List<String> model = new ArrayList<>();
+        for (int step = 0; step < 4000; step++) {
+            int op = rnd.nextInt(100);
+            if (op < 25) {
+                String v = element(rnd);
+                l.pushTail(b(v));
+                model.add(v);
+            } else if (op < 45) {
+                String v = element(rnd);
+                l.pushHead(b(v));
+                model.add(0, v);
+            } else if (op < 53) {
+                assertEquals(model.isEmpty() ? null : model.remove(0), s(l.popHead()));
+            } else if (op < 61) {
+                assertEquals(model.isEmpty() ? null : model.remove(model.size() - 1), s(l.popTail()));
+            } else if (op < 67) {
+                long idx = rnd.nextInt(model.size() * 2 + 3) - model.size() - 1;
+                String v = element(rnd);
+                long i = idx < 0 ? model.size() + idx : idx;
+                boolean ok = i >= 0 && i < model.size();
+                assertEquals(ok, l.set(idx, b(v)));
+                if (ok) {
+                    model.set((int) i, v);
+                }
+            } else if (op < 73) {
+                String pivot = element(rnd);
+                String v = element(rnd);
+                boolean after = rnd.nextBoolean();
+                int at = model.indexOf(pivot);
+                assertEquals(at >= 0, l.insert(b(pivot), b(v), after));
+                if (at >= 0) {
+                    model.add(after ? at + 1 : at, v);
+                }
+            } else if (op < 78) {
+                String v = element(rnd);
+                boolean fromTail = rnd.nextBoolean();
+                long limit = rnd.nextInt(3);
+                long removed = l.remove(b(v), fromTail, limit);
+                long expected = 0;
+                if (!fromTail) {
+                    for (int i = 0; i < model.size() && (limit == 0 || expected < limit); ) {
+                        if (model.get(i).equals(v)) {
+                            model.remove(i);
+                            expected++;
+                        } else {
+                            i++;
+                        }
+                    }
+                } else {
+                    for (int i = model.size() - 1; i >= 0 && (limit == 0 || expected < limit); i--) {
+                        if (model.get(i).equals(v)) {
+                            model.remove(i);
+                            expected++;
+                        }
+                    }
+                }
+                assertEquals(expected, removed);
+            } else if (op < 81) {
+                int n = rnd.nextInt(Math.max(1, model.size() / 3 + 2));
+                l.removeHead(n);
+                model.subList(0, Math.min(n, model.size())).clear();
+            } else if (op < 84) {
+                int n = rnd.nextInt(Math.max(1, model.size() / 3 + 2));
+                l.removeTail(n);
+                model.subList(Math.max(0, model.size() - n), model.size()).clear();
+            } else {
+                long idx = rnd.nextInt(model.size() * 2 + 3) - model.size() - 1;
+                long i = idx < 0 ? model.size() + idx : idx;
+                assertEquals(i >= 0 && i < model.size() ? model.get((int) i) : null, s(l.get(idx)));
+            }
+            l.verify();
+            assertEquals(model.size(), l.size());
+            if (step % 50 == 0) {
+                assertEquals(model, contents(l));
+                assertEquals(model, reversed(l));
+            }
+        }
+        assertEquals(model, contents(l));
+        ListValue copy = l.copy();
+        copy.verify();
+        assertEquals(model, contents(copy));
+        copy.pushTail(b("only-in-copy"));
+        assertEquals(model, contents(l), "the copy is deep");
+    }
+
+    @Test
+    void elementsRoundTripExactly() {
+        String[] values = {"0", "-0", "1", "127", "128", "-1", "-4096", "4095", "4096", "-4097", "32767",
+            "-32768", "32768", "8388607", "-8388608", "8388608", "2147483647", "-2147483648", "2147483648",
+            "9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809",
+            "007", "+5", " 5", "5 ", "1e3", "", "x".repeat(63), "x".repeat(64), "x".repeat(4095),
+            "x".repeat(4096), "x".repeat(20000)};
+        ListValue l = new ListValue(-2);
+        for (String v : values) {
+            l.pushTail(b(v));
+        }
+        l.verify();
+        assertEquals(Arrays.asList(values), contents(l));
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(values[i], s(l.get(i)));
+            ListValue.Cursor c = l.cursor(i, true);
+            assertTrue(c.next());
+            assertTrue(c.matches(b(values[i])), values[i]);
+        }
+        // a canonical integer matches only its own decimal form
+        ListValue.Cursor c = l.cursor(2, true); // "1"
+        assertTrue(c.next());
+        assertTrue(c.isInt());
+        assertFalse(c.matches(b("01")));
+        assertFalse(c.matches(b("+1")));
+        ListValue.Cursor z = l.cursor(1, true); // "-0" is a string
+        assertTrue(z.next());
+        assertFalse(z.isInt());
+        assertFalse(z.matches(b("0")));
+    }
+
+    @Test
+    void sizeFillLimitsNodeBytes() {
+        ListValue l = new ListValue(-2); // 8 KiB per node
+        for (int i = 0; i < 10_000; i++) {
+            l.pushTail(b("member:" + i));
+        }
+        l.verify();
+        assertTrue(l.nodeCount() > 10 && l.nodeCount() < 30, "nodes: " + l.nodeCount());
+        for (int i = 0; i < l.nodeCount(); i++) {
+            assertTrue(l.nodeUsedBytes(i) <= 8192);
+            if (i < l.nodeCount() - 1) {
+                assertTrue(l.nodeUsedBytes(i) > 8000, "a sealed node is nearly full: " + l.nodeUsedBytes(i));
+            }
+        }
+        // one element larger than the limit gets a node of its own
+        l.pushTail(b("z".repeat(10_000)));
+        l.pushTail(b("after"));
+        l.verify();
+        assertEquals(1, l.nodeEntries(l.nodeCount() - 2));
+        assertEquals("after", s(l.popTail()));
+        assertEquals("z".repeat(10_000), s(l.popTail()));
+    }
+
+    @Test
+    void countFillLimitsNodeEntries() {
+        ListValue l = new ListValue(3);
+        for (int i = 0; i < 10; i++) {
+            l.pushHead(b(Integer.toString(i)));
+        }
+        l.verify();
+        assertEquals(4, l.nodeCount());
+        assertEquals(List.of("9", "8", "7", "6", "5", "4", "3", "2", "1", "0"), contents(l));
+        // a middle insert into a full node splits it
+        assertTrue(l.insert(b("5"), b("new"), false));
+        l.verify();
+        assertEquals(List.of("9", "8", "7", "6", "new", "5", "4", "3", "2", "1", "0"), contents(l));
+        // fill below -5 is taken as -5, above 32767 as 32767
+        assertEquals(-5, new ListValue(-100).fill());
+        assertEquals(32767, new ListValue(1L << 40).fill());
+    }
+
+    @Test
+    void indexNearTheEndsAndOutOfRange() {
+        ListValue l = new ListValue(-2);
+        for (int i = 0; i < 100_000; i++) {
+            l.pushTail(b(Integer.toString(i)));
+        }
+        assertEquals("0", s(l.get(0)));
+        assertEquals("99999", s(l.get(-1)));
+        assertEquals("50000", s(l.get(50_000)));
+        assertEquals("49999", s(l.get(-50_001)));
+        assertNull(l.get(100_000));
+        assertNull(l.get(-100_001));
+        assertNull(l.get(Long.MIN_VALUE));
+        assertFalse(l.cursor(Long.MAX_VALUE, true).next());
+        assertFalse(new ListValue(-2).cursor(0, true).next());
+    }
+
+    @Test
+    void memoryUsageFollowsTheContent() {
+        ListValue l = new ListValue(-2);
+        long empty = l.memoryUsage();
+        for (int i = 0; i < 1_000_000; i++) {
+            l.pushTail(b(Integer.toString(i)));
+        }
+        l.verify();
+        long full = l.memoryUsage();
+        // redis-server 7.0.15 reports MEMORY USAGE 5005144 for RPUSH of 0..999999
+        assertTrue(full < 5_005_144L * 3 / 2, "1M small integers take " + full + " bytes");
+        assertTrue(full > 4_000_000L, "the estimate counts the packed bytes: " + full);
+        l.removeHead(999_990);
+        l.verify();
+        assertTrue(l.memoryUsage() < empty + 1000, "popped nodes are released: " + l.memoryUsage());
+        l.removeTail(10);
+        assertEquals(0, l.size());
+        assertEquals(0, l.nodeCount());
+        assertEquals(empty, l.memoryUsage());
+    }
+
+    @Test
+    void poppingShrinksTheEndNode() {
+        ListValue l = new ListValue(-5); // 64 KiB nodes
+        for (int i = 0; i < 5000; i++) {
+            l.pushTail(b("element-" + i));
+        }
+        long before = l.memoryUsage();
+        for (int i = 0; i < 4990; i++) {
+            l.popTail();
+        }
+        l.verify();
+        assertTrue(l.memoryUsage() < before / 4, "spare capacity is released: " + l.memoryUsage());
+        assertArrayEquals(b("element-0"), l.get(0));
+    }
+}
