@@ -135,7 +135,9 @@ class ProtocolRobustnessIT {
                 Arguments.of("inline wrong arity", b("GET\r\n")),
                 Arguments.of("inline too big (no newline in 64 KiB)", b("x".repeat(70_000))),
                 Arguments.of("inline mixed case", b("pInG hi\r\n")),
-                Arguments.of("error then commands after it still run", b("*1\r\n$4\r\nNOPE\r\n*1\r\n$4\r\nPING\r\n")));
+                Arguments.of("error then commands after it still run", b("*1\r\n$4\r\nNOPE\r\n*1\r\n$4\r\nPING\r\n")),
+                Arguments.of("QUIT answers OK and closes before the next command", b("*1\r\n$4\r\nQUIT\r\n*1\r\n$4\r\nPING\r\n")),
+                Arguments.of("inline QUIT", b("QUIT\r\nPING\r\n")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -144,6 +146,98 @@ class ProtocolRobustnessIT {
         Transcript[] t = both(bytes);
         assertEquals(t[1], t[0], name + ": ours vs redis-server");
         assertResponsive();
+    }
+
+    static Stream<Arguments> unauthenticatedFrames() {
+        return Stream.of(
+                Arguments.of("multibulk longer than 10 before AUTH", b("*11\r\n")),
+                Arguments.of("multibulk of 10 before AUTH waits", b("*10\r\n")),
+                Arguments.of("bulk longer than 16384 before AUTH", b("*1\r\n$16385\r\n")),
+                Arguments.of("bulk of 16384 before AUTH waits", b("*1\r\n$16384\r\n")),
+                Arguments.of("command before AUTH", b("GET a\r\n")),
+                Arguments.of("HELLO 3 before AUTH", b("HELLO 3\r\n")),
+                Arguments.of("wrong password", b("AUTH nope\r\nGET a\r\n")),
+                Arguments.of("after AUTH the limits are gone", b("*2\r\n$4\r\nAUTH\r\n$3\r\npw!\r\n*11\r\n")),
+                Arguments.of("AUTH then a big bulk header", b("AUTH pw!\r\n*1\r\n$16385\r\n")),
+                Arguments.of("QUIT before AUTH", b("QUIT\r\n")));
+    }
+
+    /** With requirepass, Redis caps frame sizes until the client authenticates. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unauthenticatedFrames")
+    void unauthenticatedClientsAreLimitedAsInRedis(String name, byte[] bytes) {
+        try (Endpoint secured = Servers.start("pw!");
+             RedisReference securedRef = RedisReference.start(List.of("--requirepass", "pw!"))) {
+            CompletableFuture<Transcript> o = CompletableFuture.supplyAsync(() -> transcript(secured.port(), bytes),
+                    r -> new Thread(r, "transcript-ours").start());
+            Transcript r = transcript(securedRef.port(), bytes);
+            assertEquals(r, o.join(), name + ": ours vs redis-server");
+        }
+    }
+
+    @Test
+    void bigValuesRoundTrip() {
+        byte[] big = new byte[8 << 20];
+        for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 31 + (i >>> 13));
+        try (RespClient c = new RespClient(ours.port(), 30_000)) {
+            assertEquals(new Resp.Simple("OK"), c.call("SET", "big:v", big));
+            assertEquals(Resp.Bulk.of(big), c.call("GET", "big:v"));
+            assertEquals(new Resp.Int(big.length), c.call("STRLEN", "big:v"));
+            byte[] slice = java.util.Arrays.copyOfRange(big, 5_000_000, 5_000_100);
+            assertEquals(Resp.Bulk.of(slice), c.call("GETRANGE", "big:v", "5000000", "5000099"));
+            assertEquals(new Resp.Int(big.length + 3), c.call("APPEND", "big:v", "end"));
+            assertEquals(new Resp.Int(1), c.call("DEL", "big:v"));
+        }
+        assertResponsive();
+    }
+
+    @Test
+    void manyConcurrentClients() throws Exception {
+        int clients = 24;
+        int perClient = 250;
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < clients; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                try (RespClient c = new RespClient(ours.port(), 10_000)) {
+                    for (int i = 0; i < perClient; i++) {
+                        c.write("INCR", "conc:counter");
+                        c.write("MULTI");
+                        c.write("INCR", "conc:a");
+                        c.write("INCR", "conc:b");
+                        c.write("EXEC");
+                        c.write("SET", "conc:own:" + id, Integer.toString(i));
+                    }
+                    c.flush();
+                    for (int i = 0; i < perClient; i++) {
+                        if (!(c.read() instanceof Resp.Int)) throw new AssertionError("INCR");
+                        assertEquals(new Resp.Simple("OK"), c.read());
+                        assertEquals(new Resp.Simple("QUEUED"), c.read());
+                        assertEquals(new Resp.Simple("QUEUED"), c.read());
+                        Resp exec = c.read();
+                        // MULTI is isolated: both counters were incremented together
+                        Resp.Arr arr = (Resp.Arr) exec;
+                        assertEquals(arr.get(0), arr.get(1), "a and b move together");
+                        assertEquals(new Resp.Simple("OK"), c.read());
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }, "client-" + t);
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) th.join(60_000);
+        if (!errors.isEmpty()) {
+            throw new AssertionError(errors.size() + " of " + clients + " clients failed (first: " + errors.get(0)
+                    + "); our server's threads:\n" + Servers.threadDump(), errors.get(0));
+        }
+        try (RespClient c = ours.client()) {
+            assertEquals(new Resp.Bulk(Integer.toString(clients * perClient)), c.call("GET", "conc:counter"));
+            assertEquals(c.call("GET", "conc:a"), c.call("GET", "conc:b"));
+            assertEquals(new Resp.Bulk(Integer.toString(perClient - 1)), c.call("GET", "conc:own:7"));
+        }
     }
 
     @Test
