@@ -296,6 +296,75 @@ class ListBlockingTest {
         }
     }
 
+    /**
+     * Producers push from several threads while consumers loop on BLPOP from theirs: every
+     * element is received exactly once (served through the connection or answered at once), and
+     * nobody is left blocked with data in the list.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {-2, 1})
+    void concurrentProducersAndConsumersLoseNothing(long fill) throws Exception {
+        try (CommandHarness h = harness(fill)) {
+            int producers = 3;
+            int perProducer = 400;
+            int total = producers * perProducer;
+            int consumers = 4;
+            java.util.concurrent.ConcurrentLinkedQueue<String> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < consumers; i++) {
+                ShapeConnection conn = new ShapeConnection(2);
+                Client c = h.newClient(conn);
+                threads.add(new Thread(() -> {
+                    int served = 0;
+                    try {
+                        while (!done.get()) {
+                            List<String> now = ListCommandsTest.shape(h, c, "BLPOP", "q", "0.05");
+                            if (!now.isEmpty()) {
+                                if (now.size() == 3) {
+                                    received.add(now.get(2));
+                                }
+                                continue;
+                            }
+                            List<List<String>> got = conn.await(served + 1, 5000);
+                            if (got.size() <= served) {
+                                break;
+                            }
+                            List<String> v = got.get(served++);
+                            if (v.size() == 3) {
+                                received.add(v.get(2)); // "*-1" is a timeout: just block again
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            for (int p = 0; p < producers; p++) {
+                int id = p;
+                Client c = h.newClient();
+                threads.add(new Thread(() -> {
+                    for (int j = 0; j < perProducer; j++) {
+                        h.run(c, "RPUSH", "q", "$" + id + ":" + j);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (received.size() < total && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            done.set(true);
+            for (Thread t : threads) {
+                t.join(5000);
+            }
+            List<String> all = new ArrayList<>(received);
+            assertEquals(total, all.size(), "every element received once");
+            assertEquals(total, new java.util.HashSet<>(all).size(), "no element twice");
+            assertEquals(0L, h.run("EXISTS", "q"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {-2, 1})
     void aKeyOfAnotherTypeServesNobody(long fill) throws Exception {
