@@ -40,6 +40,7 @@ final class DiffRunner implements AutoCloseable {
     private final Deque<String> history = new ArrayDeque<>();
     private final List<String> mismatches = new ArrayList<>();
     private final Map<String, Integer> mismatchesByCommand = new LinkedHashMap<>();
+    private final Map<String, String> firstByCommand = new LinkedHashMap<>();
     private int round;
     private int step;
     private int commands;
@@ -250,18 +251,31 @@ final class DiffRunner implements AutoCloseable {
         m.append("  preceding actions (oldest first):\n");
         List<String> h = new ArrayList<>(history);
         for (int i = 0; i < h.size() - 1; i++) m.append("    ").append(h.get(i)).append('\n');
+        if (ours == null && ref != null && !Servers.targetIsRedis()) {
+            m.append("  our server did not answer; its threads:\n").append(Servers.threadDump());
+        }
         if (!collect) throw new AssertionError(m.toString());
         mismatches.add(m.toString());
-        mismatchesByCommand.merge(command.toUpperCase(java.util.Locale.ROOT), 1, Integer::sum);
+        String name = command.toUpperCase(java.util.Locale.ROOT);
+        mismatchesByCommand.merge(name, 1, Integer::sum);
+        firstByCommand.putIfAbsent(name, m.toString());
         return false;
     }
 
-    /** The collected mismatches: counts per command, then the first {@code limit} in full. */
+    /**
+     * The collected mismatches: counts per command, the first mismatch of each command in full,
+     * then more of the others up to {@code limit} in all.
+     */
     String report(int limit) {
         StringBuilder sb = new StringBuilder();
         sb.append(mismatches.size()).append(" mismatch(es) in ").append(commands).append(" commands; by command: ")
                 .append(mismatchesByCommand).append('\n');
-        for (int i = 0; i < Math.min(limit, mismatches.size()); i++) sb.append(mismatches.get(i)).append('\n');
+        List<String> shown = new ArrayList<>(firstByCommand.values());
+        for (String m : mismatches) {
+            if (shown.size() >= limit) break;
+            if (!shown.contains(m)) shown.add(m);
+        }
+        for (String m : shown) sb.append(m).append('\n');
         return sb.toString();
     }
 
