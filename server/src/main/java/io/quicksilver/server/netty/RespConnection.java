@@ -193,7 +193,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             inputEnded = true;
-            if (!reading && waiting.isEmpty() && !paused) {
+            if (!reading && waiting.isEmpty() && !paused && !blockedWait) {
                 endOfBatch();
             }
             return;
@@ -229,8 +229,18 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
             io.netty.util.ReferenceCountUtil.release(msg);
             return;
         }
-        if (paused || !waiting.isEmpty()) {
-            waiting.add(msg); // paused by back-pressure: keep the order
+        if (paused || blockedWait || !waiting.isEmpty()) {
+            // paused by back-pressure or by a blocked command: keep the order
+            waiting.add(msg);
+            if (msg instanceof byte[][] args) {
+                for (byte[] a : args) {
+                    waitingBytes += a.length;
+                }
+                if (waitingBytes + decoder.queryBufferBytes() > settings.clientQueryBufferLimit()) {
+                    LOG.warning(() -> "Closing client that reached max query buffer length: " + describe());
+                    closeInLoop(false);
+                }
+            }
             return;
         }
         process(msg);
@@ -240,6 +250,12 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     private void process(Object msg) {
         if (msg instanceof byte[][] args) {
             command(args);
+            Client cl = client;
+            if (cl != null && (cl.isBlocked() || pendingUnblocks.get() > 0)) {
+                // a blocking command is waiting (BLPOP...), or its answer is on its way from
+                // another thread: later commands wait until unblocked() has run on this loop
+                blockedWait = true;
+            }
         } else {
             failure((RespDecoder.Failure) msg);
         }
@@ -289,7 +305,12 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
      * what one read delivered, since reading stops while paused.
      */
     private final java.util.ArrayDeque<Object> waiting = new java.util.ArrayDeque<>();
+    private long waitingBytes;
     private boolean paused;
+    /** True from a command that blocked (BLPOP...) until {@link #unblocked} runs on the loop. */
+    private boolean blockedWait;
+    /** unblocked() calls whose task has not run yet (they may come from other threads). */
+    private final java.util.concurrent.atomic.AtomicInteger pendingUnblocks = new java.util.concurrent.atomic.AtomicInteger();
 
     private static boolean isQuit(byte[] name) {
         if (name.length != 4) {
@@ -325,7 +346,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     /** After a read batch or a drain: flush, then close if a QUIT or an error asked for it. */
     private void endOfBatch() {
         flushOut();
-        if ((closeAfterReply || inputEnded) && !closed && waiting.isEmpty()) {
+        if ((closeAfterReply || inputEnded) && !closed && waiting.isEmpty() && !blockedWait) {
             closed = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
@@ -357,13 +378,48 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
         ctx.fireChannelWritabilityChanged();
     }
 
+    /** Runs waiting commands until none is left or the client pauses or blocks again. */
+    private void drain() {
+        while (!waiting.isEmpty() && !paused && !blockedWait && !closed) {
+            Object msg = waiting.poll();
+            if (msg instanceof byte[][] args) {
+                for (byte[] a : args) {
+                    waitingBytes -= a.length;
+                }
+            }
+            process(msg);
+        }
+    }
+
+    /**
+     * The blocking command was answered (its reply was pushed first, so it is already in order):
+     * run the commands that arrived meanwhile. Always on the event loop, after the push.
+     */
+    @Override
+    public void unblocked() {
+        Channel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        pendingUnblocks.incrementAndGet();
+        ch.eventLoop().execute(() -> {
+            pendingUnblocks.decrementAndGet();
+            blockedWait = false;
+            if (closed) {
+                return;
+            }
+            if (paused) {
+                return; // the writability change resumes
+            }
+            resume();
+        });
+    }
+
     /** The socket drained: run the commands that waited, then read again unless paused anew. */
     private void resume() {
         paused = false;
-        while (!waiting.isEmpty() && !paused && !closed) {
-            process(waiting.poll());
-        }
-        if (paused || closed) {
+        drain();
+        if (paused || blockedWait || closed) {
             return;
         }
         endOfBatch();
@@ -468,8 +524,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
 
     @Override
     public long queryBufferBytes() {
-        return decoder.queryBufferBytes();
+        return decoder.queryBufferBytes() + waitingBytes;
     }
+
 
     @Override
     public int fd() {
@@ -528,8 +585,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
         if (c == null || closed || timeoutSeconds <= 0) {
             return;
         }
-        if (c.subscriptionCount() > 0 || c.monitor) {
-            return; // Redis does not time out pub/sub and MONITOR clients
+        if (c.subscriptionCount() > 0 || c.monitor || c.isBlocked()) {
+            return; // Redis does not time out pub/sub, MONITOR and blocked clients
         }
         if (nowMillis - c.lastInteractionMillis > timeoutSeconds * 1000) {
             LOG.fine(() -> "Closing idle client " + describe());

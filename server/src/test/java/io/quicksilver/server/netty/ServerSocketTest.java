@@ -167,6 +167,37 @@ class ServerSocketTest {
     }
 
     @Test
+    void commandsAfterABlockedOneWaitForItsAnswer() throws Exception {
+        start("timeout", "1");
+        try (RawClient blocked = new RawClient(server.port())) {
+            blocked.send("BLPOP list 0\r\nPING\r\nECHO after\r\n");
+            blocked.socket.setSoTimeout(2500);
+            assertEquals("", blocked.readAll(), "nothing until the list gets data (and no idle timeout)");
+            waitFor(() -> server.node().clients().all().stream().anyMatch(c -> c.isBlocked()));
+            try (RawClient pusher = new RawClient(server.port())) {
+                assertEquals(1L, pusher.call("RPUSH", "list", "x"));
+            }
+            blocked.socket.setSoTimeout(10_000);
+            assertEquals(List.of("*", "list", "x"), blocked.read());
+            assertEquals("+PONG", blocked.read());
+            assertEquals("after", blocked.read());
+            assertEquals("+PONG", blocked.call("PING"));
+        }
+    }
+
+    @Test
+    void aTimedOutBlockedCommandAnswersBeforeTheNextOnes() throws IOException {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("BLPOP nothing 0.2\r\nPING\r\nBLPOP nothing 0.1\r\nECHO x\r\n");
+            assertNull(c.read());
+            assertEquals("+PONG", c.read());
+            assertNull(c.read());
+            assertEquals("x", c.read());
+        }
+    }
+
+    @Test
     void bigValueRoundTrip() throws IOException {
         start();
         String big = "v".repeat(5_000_000);
