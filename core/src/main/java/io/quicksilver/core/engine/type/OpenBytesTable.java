@@ -248,13 +248,15 @@ abstract class OpenBytesTable {
         if (size == 0) {
             return 0;
         }
+        // as the C code: the product may wrap, and only exactly 0 ends the loop (a huge COUNT
+        // therefore scans everything in one call, as redis-server does)
         long maxIterations = count * 10;
         long emitted = 0;
         long v = cursor;
         do {
             emitted += emitHome((int) (v & (records.length - 1)), sink);
             v = nextCursor(v, records.length - 1);
-        } while (v != 0 && maxIterations-- > 0 && emitted < count);
+        } while (v != 0 && maxIterations-- != 0 && emitted < count);
         return v;
     }
 
