@@ -328,6 +328,24 @@ class KeyspaceNotificationsTest {
     // ---------------------------------------------------------------- configuration strings
 
     @Test
+    void configSetTurnsNotificationsOnAndOff() {
+        try (Fixture f = new Fixture("")) {
+            assertEquals("OK", f.run("CONFIG", "SET", "notify-keyspace-events", "KEA"));
+            assertEquals(java.util.Map.of("notify-keyspace-events", "AKE"), f.run("CONFIG", "GET", "notify-keyspace-events"));
+            f.run("SET", "k", "v");
+            assertEquals(ev(0, "k", "set"), f.events());
+            f.h.assertError("ERR CONFIG SET failed (possibly related to argument 'notify-keyspace-events') - "
+                    + "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.",
+                    "CONFIG", "SET", "notify-keyspace-events", "KEq");
+            f.run("DEL", "k");
+            assertEquals(ev(0, "k", "del"), f.events(), "a rejected value changes nothing");
+            assertEquals("OK", f.run("CONFIG", "SET", "notify-keyspace-events", ""));
+            f.run("SET", "k", "v");
+            assertEquals(List.of(), f.events());
+        }
+    }
+
+    @Test
     void classStringsReadBackAsRedisPrintsThem() {
         // Redis 7.0.15: CONFIG SET notify-keyspace-events KEAnm, then CONFIG GET -> "AKEm"
         assertEquals("AKEm", NotifyFlags.format(NotifyFlags.parse("KEAnm")));
