@@ -38,9 +38,10 @@ class HealthChecksTest {
             assertEquals(Status.UP, live.call().getStatus());
             CountDownLatch release = new CountDownLatch(1);
             // block the only connection event loop, as a command that never returns would
-            blockIoLoop(server, release);
-            assertEquals(Status.DOWN, live.call().getStatus());
-            release.countDown();
+            try (java.net.Socket s = blockIoLoop(server, release)) {
+                assertEquals(Status.DOWN, live.call().getStatus());
+                release.countDown();
+            }
             Thread.sleep(50);
             assertEquals(Status.UP, live.call().getStatus());
         } finally {
@@ -49,21 +50,22 @@ class HealthChecksTest {
         assertEquals(Status.DOWN, live.call().getStatus());
     }
 
-    private static void blockIoLoop(QuicksilverServer server, CountDownLatch release) throws Exception {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
-            // a push runs on the connection's event loop: park that loop until released
-            long deadline = System.currentTimeMillis() + 2000;
-            while (server.node().clients().size() == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(5);
-            }
-            server.node().clients().all().iterator().next().connection().push(r -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+    /** Connects and parks the connection's event loop until released; the caller closes the socket. */
+    private static java.net.Socket blockIoLoop(QuicksilverServer server, CountDownLatch release) throws Exception {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+        // a push runs on the connection's event loop: park that loop until released
+        long deadline = System.currentTimeMillis() + 2000;
+        while (server.node().clients().size() == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
         }
+        server.node().clients().all().iterator().next().connection().push(r -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return s;
     }
 
     @Test
