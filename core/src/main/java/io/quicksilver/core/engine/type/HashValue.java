@@ -233,7 +233,11 @@ public final class HashValue implements TypedValue {
             if (fp < 0) {
                 return false;
             }
-            data = Listpack.delete(lp, fp, 2);
+            lp = Listpack.delete(lp, fp, 2);
+            if (lp.length > 64 && lp.length > 2 * Listpack.bytes(lp)) {
+                lp = Listpack.trim(lp); // give back what many deletes freed
+            }
+            data = lp;
             return true;
         }
         return ((BytesMap) d).remove(field);

@@ -217,6 +217,22 @@ class HashValueTest {
     }
 
     @Test
+    void deletesGiveBackListpackCapacity() {
+        HashValue h = new HashValue();
+        for (int i = 0; i < 100; i++) {
+            h.set(b("field" + i), b("value" + i), 1000, 64);
+        }
+        long full = h.memoryUsage();
+        for (int i = 0; i < 95; i++) {
+            h.delete(b("field" + i));
+        }
+        assertEquals("listpack", h.encoding());
+        assertTrue(h.memoryUsage() < full / 4, full + " -> " + h.memoryUsage());
+        assertEquals(5, h.size());
+        assertArrayEquals(b("value99"), h.get(b("field99")));
+    }
+
+    @Test
     void memoryUsageFollowsChanges() {
         HashValue h = new HashValue();
         long empty = h.memoryUsage();
