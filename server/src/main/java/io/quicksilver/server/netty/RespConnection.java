@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -193,7 +194,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             inputEnded = true;
-            if (!reading && waiting.isEmpty() && !paused && !blockedWait) {
+            if (!reading && waiting.isEmpty() && !paused && !blockedWait && !pauseHeld) {
                 endOfBatch();
             }
             return;
@@ -229,8 +230,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
             io.netty.util.ReferenceCountUtil.release(msg);
             return;
         }
-        if (paused || blockedWait || !waiting.isEmpty()) {
-            // paused by back-pressure or by a blocked command: keep the order
+        if (paused || blockedWait || pauseHeld || !waiting.isEmpty()) {
+            // paused by back-pressure, a blocked command or CLIENT PAUSE: keep the order
             waiting.add(msg);
             if (msg instanceof byte[][] args) {
                 for (byte[] a : args) {
@@ -249,6 +250,17 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     /** Runs one decoded message; pauses (queues the rest) when the socket stops taking output. */
     private void process(Object msg) {
         if (msg instanceof byte[][] args) {
+            Client held = client;
+            if (held != null && !closeAfterReply && !closed && node.isPaused(held, args)) {
+                // CLIENT PAUSE: this command and the later ones wait, in order, until it ends
+                waiting.addFirst(msg);
+                for (byte[] a : args) {
+                    waitingBytes += a.length;
+                }
+                pauseHeld = true;
+                schedulePauseCheck();
+                return;
+            }
             command(args);
             Client cl = client;
             if (cl != null && (cl.isBlocked() || pendingUnblocks.get() > 0)) {
@@ -309,6 +321,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     private boolean paused;
     /** True from a command that blocked (BLPOP...) until {@link #unblocked} runs on the loop. */
     private boolean blockedWait;
+    /** True while CLIENT PAUSE holds the first waiting command (read by the idle cron). */
+    private volatile boolean pauseHeld;
+    private static final long PAUSE_RECHECK_MILLIS = 20;
     /** unblocked() calls whose task has not run yet (they may come from other threads). */
     private final java.util.concurrent.atomic.AtomicInteger pendingUnblocks = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -346,7 +361,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     /** After a read batch or a drain: flush, then close if a QUIT or an error asked for it. */
     private void endOfBatch() {
         flushOut();
-        if ((closeAfterReply || inputEnded) && !closed && waiting.isEmpty() && !blockedWait) {
+        if ((closeAfterReply || inputEnded) && !closed && waiting.isEmpty() && !blockedWait && !pauseHeld) {
             closed = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
@@ -378,9 +393,31 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
         ctx.fireChannelWritabilityChanged();
     }
 
+    /**
+     * While CLIENT PAUSE holds this client's next command, asks the node again every few
+     * milliseconds (the pause has no notification; its end time or CLIENT UNPAUSE ends it).
+     */
+    private void schedulePauseCheck() {
+        channel.eventLoop().schedule(() -> {
+            if (closed || !pauseHeld) {
+                return;
+            }
+            Object next = waiting.peek();
+            Client c = client;
+            if (c != null && next instanceof byte[][] args && node.isPaused(c, args)) {
+                schedulePauseCheck();
+                return;
+            }
+            pauseHeld = false;
+            if (!paused && !blockedWait) {
+                resume();
+            }
+        }, PAUSE_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     /** Runs waiting commands until none is left or the client pauses or blocks again. */
     private void drain() {
-        while (!waiting.isEmpty() && !paused && !blockedWait && !closed) {
+        while (!waiting.isEmpty() && !paused && !blockedWait && !pauseHeld && !closed) {
             Object msg = waiting.poll();
             if (msg instanceof byte[][] args) {
                 for (byte[] a : args) {
@@ -419,7 +456,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     private void resume() {
         paused = false;
         drain();
-        if (paused || blockedWait || closed) {
+        if (paused || blockedWait || pauseHeld || closed) {
             return;
         }
         endOfBatch();
@@ -585,8 +622,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
         if (c == null || closed || timeoutSeconds <= 0) {
             return;
         }
-        if (c.subscriptionCount() > 0 || c.monitor || c.isBlocked()) {
-            return; // Redis does not time out pub/sub, MONITOR and blocked clients
+        if (c.subscriptionCount() > 0 || c.monitor || c.isBlocked() || pauseHeld) {
+            return; // Redis does not time out pub/sub, MONITOR, blocked and paused clients
         }
         if (nowMillis - c.lastInteractionMillis > timeoutSeconds * 1000) {
             LOG.fine(() -> "Closing idle client " + describe());

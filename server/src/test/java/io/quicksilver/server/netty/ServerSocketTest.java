@@ -198,6 +198,36 @@ class ServerSocketTest {
     }
 
     @Test
+    void clientPauseHoldsCommandsInOrderUntilItEnds() throws Exception {
+        start();
+        try (RawClient admin = new RawClient(server.port()); RawClient c = new RawClient(server.port())) {
+            assertEquals("+OK", admin.call("CLIENT", "PAUSE", "400", "WRITE"));
+            long t0 = System.nanoTime();
+            assertEquals("v0", c.call("ECHO", "v0")); // not a write: goes through
+            c.send("SET k v\r\nGET k\r\n");     // the write waits, and the GET behind it
+            assertEquals("+OK", c.read());
+            long waited = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("v", c.read());
+            assertTrue(waited >= 300, "released after " + waited + " ms");
+
+            assertEquals("+OK", admin.call("CLIENT", "PAUSE", "10000", "WRITE"));
+            c.send("DEL k\r\n");
+            c.socket.setSoTimeout(300);
+            assertEquals("", c.readAll());
+            long t1 = System.nanoTime();
+            assertEquals("+OK", admin.call("CLIENT", "UNPAUSE")); // (under ALL, Redis holds UNPAUSE too)
+            c.socket.setSoTimeout(5000);
+            assertEquals(1L, c.read());
+            assertTrue((System.nanoTime() - t1) / 1_000_000 < 1000, "UNPAUSE releases at once");
+
+            assertEquals("+OK", admin.call("CLIENT", "PAUSE", "300", "ALL"));
+            long t2 = System.nanoTime();
+            assertEquals("+PONG", c.call("PING"));
+            assertTrue((System.nanoTime() - t2) / 1_000_000 >= 250, "ALL holds every command");
+        }
+    }
+
+    @Test
     void bigValueRoundTrip() throws IOException {
         start();
         String big = "v".repeat(5_000_000);
