@@ -67,6 +67,7 @@ class JedisIT {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // SETNX/SETEX: deprecated in Jedis, still commands applications send
     void strings() {
         assertEquals("OK", jedis.set("s:a", "hello"));
         assertEquals("hello", jedis.get("s:a"));
@@ -106,6 +107,7 @@ class JedisIT {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // SETEX, as above
     void expiry() throws InterruptedException {
         jedis.set("e:a", "v", SetParams.setParams().px(150));
         long pttl = jedis.pttl("e:a");
