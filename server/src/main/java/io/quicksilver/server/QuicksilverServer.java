@@ -246,9 +246,18 @@ public final class QuicksilverServer implements AutoCloseable, Node.Host {
         }
     }
 
-    /** Stops listening, closes every connection, stops the event loops and (if it made it) the engine. */
+    /**
+     * Stops listening, closes every connection, stops the event loops and (if it made it) the
+     * engine, and waits for that. Called from one of the server's own event loops (a command),
+     * it hands the work to another thread and returns at once.
+     */
     @Override
     public void close() {
+        if (resp.inEventLoop()) {
+            Thread t = new Thread(this::close, "quicksilver-shutdown");
+            t.start();
+            return;
+        }
         synchronized (this) {
             if (state == State.CLOSING || state == State.CLOSED) {
                 return;
@@ -312,7 +321,6 @@ public final class QuicksilverServer implements AutoCloseable, Node.Host {
         }
         LOG.warning("User requested shutdown...");
         Thread t = new Thread(this::close, "quicksilver-shutdown");
-        t.setDaemon(false);
         t.start();
         return true;
     }

@@ -330,6 +330,21 @@ public final class RespServer implements AutoCloseable {
         return true;
     }
 
+    /** True when the calling thread is one of this server's event loops. */
+    public boolean inEventLoop() {
+        for (EventLoopGroup g : new EventLoopGroup[] {acceptGroup, ioGroup}) {
+            if (g == null) {
+                continue;
+            }
+            for (io.netty.util.concurrent.EventExecutor e : g) {
+                if (e.inEventLoop()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------ connections
 
     boolean acquireSlot() {

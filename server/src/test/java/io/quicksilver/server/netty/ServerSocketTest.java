@@ -431,6 +431,17 @@ class ServerSocketTest {
     }
 
     @Test
+    void closeFromAnEventLoopDoesNotDeadlock() throws Exception {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals("+PONG", c.call("PING"));
+            server.node().clients().all().iterator().next().connection().push(r -> server.close());
+            assertTrue(server.awaitTermination(5, TimeUnit.SECONDS));
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
     void portCanChangeAtRuntime() throws Exception {
         start();
         int old = server.port();
