@@ -151,10 +151,14 @@ public final class Blocking {
         if (t != null) {
             t.cancel(false);
         }
-        w.client.blocked = null;
+        // the answer is queued before the client counts as unblocked, so none of its later
+        // commands can overtake it
         Client.Connection conn = w.client.connection();
         if (conn != null) {
             conn.push(reply);
+        }
+        w.client.blocked = null;
+        if (conn != null) {
             conn.unblocked();
         }
     }

@@ -78,6 +78,15 @@ public final class Dispatcher {
             }
             node.engine().stats().errorReplies.increment();
             node.errorStats().count(rejection);
+            if (spec != null && "exec".equals(spec.fullName())) {
+                // Redis's execCommandAbort: a rejected EXEC (in MULTI or not) discards the
+                // transaction and its WATCHes
+                client.multi = null;
+                client.multiDirty = false;
+                unwatchAll(client);
+                rejection = "EXECABORT Transaction discarded because of: "
+                        + (rejection.startsWith("ERR ") ? rejection.substring(4) : rejection);
+            }
             reply(client, reply).error(rejection);
             return;
         }

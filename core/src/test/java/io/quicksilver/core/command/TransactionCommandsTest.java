@@ -66,4 +66,17 @@ class TransactionCommandsTest {
             assertNull(h.client.multi);
         }
     }
+
+    @Test
+    void execWithWrongArityInsideMultiAbortsTheTransaction() {
+        try (CommandHarness h = new CommandHarness()) {
+            h.run("MULTI");
+            h.run("PING");
+            h.assertError("EXECABORT Transaction discarded because of: wrong number of arguments for "
+                    + "'exec' command", "EXEC", "extra");
+            h.assertError("ERR EXEC without MULTI", "EXEC");
+            h.assertError("EXECABORT Transaction discarded because of: wrong number of arguments for "
+                    + "'exec' command", "EXEC", "extra");
+        }
+    }
 }
