@@ -268,7 +268,7 @@ public final class KeyCommands implements CommandGroup {
             return value; // never modified in place
         }
         if (value instanceof MutableString m) {
-            return new MutableString(m.toBytes(), 0); // stays "raw", as dupStringObject
+            return m.copy(); // keeps its encoding, as dupStringObject
         }
         return ((TypedValue) value).copy();
     }

@@ -650,14 +650,7 @@ public final class ServerCommands implements CommandGroup {
         if (v instanceof TypedValue t) {
             return t.encoding();
         }
-        if (v instanceof MutableString) {
-            return "raw";
-        }
-        byte[] b = (byte[]) v;
-        if (b.length <= 20 && Args.isLong(b)) {
-            return "int";
-        }
-        return b.length <= 44 ? "embstr" : "raw";
+        return StringCommands.encodingOf(v);
     }
 
     /**

@@ -90,8 +90,8 @@ public final class StringCommands implements CommandGroup {
      * @param value a string value: {@code byte[]} or {@link MutableString}
      */
     public static String encodingOf(Object value) {
-        if (value instanceof MutableString) {
-            return "raw";
+        if (value instanceof MutableString m) {
+            return m.isRaw() || m.length() > 44 ? "raw" : "embstr";
         }
         byte[] b = (byte[]) value;
         if (b.length <= 20 && Args.isLong(b)) {
@@ -599,10 +599,13 @@ public final class StringCommands implements CommandGroup {
             throw new CommandException("ERR increment would produce NaN or Infinity");
         }
         byte[] bytes = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
+        // Redis stores the result as a plain string, never int-encoded: keep that visible to
+        // OBJECT ENCODING when it happens to look like an integer
+        Object stored = Args.isLong(bytes) ? MutableString.embedded(bytes) : bytes;
         if (e != null) {
-            ctx.db().setValue(e, bytes);
+            ctx.db().setValue(e, stored);
         } else {
-            ctx.db().add(key, bytes, Entry.NO_EXPIRY);
+            ctx.db().add(key, stored, Entry.NO_EXPIRY);
         }
         ctx.changed(key, NotifyFlags.STRING, "incrbyfloat");
         ctx.reply.bulk(bytes);

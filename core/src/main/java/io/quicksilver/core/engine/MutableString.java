@@ -10,10 +10,34 @@ import java.util.Arrays;
 public final class MutableString {
     private byte[] buf;
     private int length;
+    private boolean raw = true;
 
     public MutableString(byte[] initial, int extraCapacity) {
         this.buf = Arrays.copyOf(initial, initial.length + extraCapacity);
         this.length = initial.length;
+    }
+
+    /**
+     * A string Redis keeps as a plain (embstr) string object although it looks like an integer:
+     * INCRBYFLOAT's result, which Redis never tries to encode as "int". It becomes raw on the first
+     * APPEND or SETRANGE.
+     */
+    public static MutableString embedded(byte[] value) {
+        MutableString m = new MutableString(value, 0);
+        m.raw = false;
+        return m;
+    }
+
+    /** False only for {@link #embedded} strings not changed since. */
+    public boolean isRaw() {
+        return raw;
+    }
+
+    /** A copy with the same encoding (COPY). */
+    public MutableString copy() {
+        MutableString m = new MutableString(toBytes(), 0);
+        m.raw = raw;
+        return m;
     }
 
     public int length() {
@@ -29,6 +53,7 @@ public final class MutableString {
     }
 
     public void append(byte[] data) {
+        raw = true;
         ensureCapacity(length + data.length);
         System.arraycopy(data, 0, buf, length, data.length);
         length += data.length;
@@ -36,6 +61,7 @@ public final class MutableString {
 
     /** Writes {@code data} at {@code offset}, zero-padding the gap if the string is shorter. */
     public void setRange(int offset, byte[] data) {
+        raw = true;
         int end = offset + data.length;
         ensureCapacity(end);
         if (end > length) {

@@ -786,6 +786,22 @@ class StringCommandsTest {
     // ------------------------------------------------------------------ encodings
 
     @Test
+    void incrbyfloatResultIsNeverIntEncodedAsInRedis() {
+        try (CommandHarness h = new CommandHarness()) {
+            h.run("SET", "f", "1.5");
+            assertEquals("3", h.run("INCRBYFLOAT", "f", "1.5"));
+            assertEquals("embstr", h.run("OBJECT", "ENCODING", "f"));
+            assertEquals(1L, h.run("COPY", "f", "g"));
+            assertEquals("embstr", h.run("OBJECT", "ENCODING", "g"));
+            assertEquals(4L, h.run("INCR", "f"));
+            assertEquals("int", h.run("OBJECT", "ENCODING", "f"));
+            h.run("INCRBYFLOAT", "g", "1");
+            assertEquals(2L, h.run("APPEND", "g", "0"));
+            assertEquals("raw", h.run("OBJECT", "ENCODING", "g"));
+        }
+    }
+
+    @Test
     void encodingOfStrings() {
         assertEquals("int", StringCommands.encodingOf(b("1234567890123456789")));
         assertEquals("int", StringCommands.encodingOf(b("-1234567890123456789")));
