@@ -39,6 +39,7 @@ public final class Dispatcher {
         client.lastInteractionMillis = node.engine().clock().millis();
         CommandSpec spec = node.commands().lookup(args[0]);
         String rejection = null;
+        boolean unknownSubcommand = false;
         if (spec == null) {
             rejection = unknownCommand(args);
         } else if (spec.isContainer() && (spec.handler() == null || args.length >= 2)) {
@@ -48,6 +49,7 @@ public final class Dispatcher {
             } else {
                 CommandSpec sub = spec.subcommand(Args.string(args[1]));
                 if (sub == null) {
+                    unknownSubcommand = true; // as Redis: no command, so no rejected_calls
                     rejection = "ERR unknown subcommand '" + Errors.sanitize(Args.string(args[1]))
                             + "'. Try " + spec.fullName().toUpperCase() + " HELP.";
                 } else {
@@ -73,7 +75,7 @@ public final class Dispatcher {
             if (client.inMulti()) {
                 client.multiDirty = true;
             }
-            if (spec != null) {
+            if (spec != null && !unknownSubcommand) {
                 spec.rejectedCalls.increment();
             }
             node.engine().stats().errorReplies.increment();

@@ -321,7 +321,7 @@ class ConnectionCommandsTest {
             assertEquals("10", f.get("argv-mem"), "\"client\" + \"info\"");
             assertEquals("100", f.get("omem"));
             assertEquals("136", f.get("tot-mem"));
-            assertEquals("rw", f.get("events"));
+            assertEquals("r", f.get("events"));
             assertEquals("client|info", f.get("cmd"));
             assertEquals("default", f.get("user"));
             assertEquals("-1", f.get("redir"));

@@ -155,6 +155,7 @@ class ServerCommandsTest {
             h.assertError("ERR value is not an integer or out of range", "INCR", "k");
             h.run("CONFIG", "GET", "hz");
             h.run("NOSUCHCMD", "x", "y"); // unknown: counted as an error, not as a command
+            h.run("CLIENT", "FOO"); // an unknown subcommand: no command either, as Redis
             String stats = (String) h.run("INFO", "commandstats");
             Pattern get = Pattern.compile("cmdstat_get:calls=2,usec=\\d+,usec_per_call=\\d+\\.\\d\\d,"
                     + "rejected_calls=1,failed_calls=0\r\n");
@@ -163,11 +164,12 @@ class ServerCommandsTest {
                     + "rejected_calls=0,failed_calls=1\r\n").matcher(stats).find(), stats);
             assertTrue(stats.contains("\r\ncmdstat_config|get:calls=1,"), stats);
             assertFalse(stats.contains("nosuchcmd"), stats);
+            assertFalse(stats.contains("cmdstat_client"), stats);
             assertFalse(stats.contains("cmdstat_info:"), "INFO is counted after it ran");
             h.assertError("WRONGPASS invalid username-password pair or user is disabled.", "AUTH", "bob", "x");
             String errors = (String) h.run("INFO", "errorstats");
-            assertEquals("# Errorstats\r\nerrorstat_ERR:count=3\r\nerrorstat_WRONGPASS:count=1\r\n", errors);
-            assertEquals("4", fields((String) h.run("INFO", "stats")).get("total_error_replies"));
+            assertEquals("# Errorstats\r\nerrorstat_ERR:count=4\r\nerrorstat_WRONGPASS:count=1\r\n", errors);
+            assertEquals("5", fields((String) h.run("INFO", "stats")).get("total_error_replies"));
         }
     }
 

@@ -81,7 +81,9 @@ public final class ClientInfo {
                 .append(" rbs=0 rbp=0 obl=0 oll=0")
                 .append(" omem=").append(omem)
                 .append(" tot-mem=").append(qbuf + argvMem + multiMem + omem)
-                .append(" events=").append(conn == null ? "" : omem > 0 ? "rw" : "r")
+                // "w" in Redis means a write handler waits on a full socket; we cannot tell that
+                // from bytes merely not flushed yet, so a connection shows "r"
+                .append(" events=").append(conn == null ? "" : "r")
                 .append(" cmd=").append(c.lastCommand)
                 .append(" user=").append(c.user)
                 .append(" redir=-1")
