@@ -39,8 +39,17 @@ final class EngineConfig {
                     engine.notifyFlags(flags);
                 }, "Keyspace notification classes published to pub/sub"));
         c.register(new Param("requirepass", "quicksilver.requirepass", List.of(), false,
-                () -> node.requirePass() == null ? "" : node.requirePass(),
-                v -> node.requirePass(v), "Password of the default user"));
+                () -> node.requirePass() == null ? "" : node.requirePass(), v -> {
+                    // as Redis: who connected while the default user had no password is logged in
+                    // as that user, and stays so when a password is set
+                    boolean had = node.requirePass() != null;
+                    node.requirePass(v);
+                    if (!had) {
+                        for (Client client : node.clients().all()) {
+                            client.authenticated = true;
+                        }
+                    }
+                }, "Password of the default user"));
         c.register(ConfigRegistry.integer("slowlog-log-slower-than",
                 "quicksilver.slowlog.log-slower-than", -1, Long.MAX_VALUE,
                 node.slowLog()::slowerThanMicros, node.slowLog()::slowerThanMicros,

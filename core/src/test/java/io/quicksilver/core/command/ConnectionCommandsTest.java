@@ -220,9 +220,25 @@ class ConnectionCommandsTest {
     }
 
     @Test
+    void clientsConnectedBeforeThePasswordStayLoggedIn() {
+        try (CommandHarness h = new CommandHarness()) {
+            Client before = h.newClient();
+            assertEquals("OK", h.run("CONFIG", "SET", "requirepass", "secret"));
+            assertEquals("PONG", h.run("PING"), "as Redis, the caller stays logged in");
+            assertEquals("PONG", h.run(before, "PING"));
+            Client after = h.newClient();
+            assertEquals(err("NOAUTH Authentication required."), h.run(after, "PING"));
+            assertEquals("OK", h.run("CONFIG", "SET", "requirepass", "other"));
+            assertEquals(err("NOAUTH Authentication required."), h.run(after, "PING"));
+            assertEquals("OK", h.run("CONFIG", "SET", "requirepass", ""));
+            assertEquals("PONG", h.run(after, "PING"));
+        }
+    }
+
+    @Test
     void authWithPassword() {
         try (CommandHarness h = new CommandHarness()) {
-            h.run("CONFIG", "SET", "requirepass", "secret");
+            h.node.requirePass("secret");
             Client other = h.newClient();
             h.assertError("NOAUTH Authentication required.", "GET", "k");
             h.assertError("WRONGPASS invalid username-password pair or user is disabled.",
