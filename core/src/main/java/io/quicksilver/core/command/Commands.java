@@ -12,7 +12,8 @@ public final class Commands {
     public static List<CommandGroup> standardGroups() {
         return List.of(new StringCommands(), new KeyCommands(), new ConnectionCommands(),
                 new ServerCommands(), new TransactionCommands(), new PubSubCommands(),
-                new ListCommands(), new SetCommands(), new SortCommand(), new HashCommands());
+                new ListCommands(), new SetCommands(), new SortCommand(), new HashCommands(),
+                new SortedSetCommands());
     }
 
     /** A node with the standard commands and the engine's configuration parameters. */

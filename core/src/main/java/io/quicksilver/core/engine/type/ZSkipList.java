@@ -1,0 +1,488 @@
+package io.quicksilver.core.engine.type;
+
+import io.quicksilver.core.util.Hashing;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The large encoding of a sorted set ("skiplist"): Redis's skiplist with span counts (rank in
+ * O(log N)) and, in the same nodes, a chained hash table from member to node (score lookup in
+ * O(1)). One object per member, no wrapper: a node holds its member bytes, its score, the
+ * level-0 links inline, the higher levels in two small arrays (a quarter of the nodes have
+ * them), its hash and the next node of its hash bucket.
+ *
+ * <p>Ordering is Redis's: by score, then by member bytes compared unsigned (memcmp).
+ * Ranks in this class are 1-based as in t_zset.c (the header has rank 0).
+ *
+ * <p>Not thread-safe: used under the owning key's segment lock.
+ */
+final class ZSkipList {
+    static final int MAX_LEVEL = 32;
+    private static final long SEED = ThreadLocalRandom.current().nextLong();
+    private static final int MIN_TABLE = 4;
+
+    /** A member. Level 0 is inline ({@link #next}); levels 1.. are in {@link #up}/{@link #upSpan}. */
+    static final class Node {
+        final byte[] ele;
+        double score;
+        Node backward;
+        Node next;
+        /** Forward links of levels 1..level-1, or null for a level-1 node. */
+        Node[] up;
+        /** Spans of levels 1..level-1 (level 0's span is 1 when {@link #next} is set, else 0). */
+        int[] upSpan;
+        /** Next node in the same hash bucket. */
+        Node chain;
+        final int hash;
+
+        Node(byte[] ele, double score, int hash, int level) {
+            this.ele = ele;
+            this.score = score;
+            this.hash = hash;
+            if (level > 1) {
+                up = new Node[level - 1];
+                upSpan = new int[level - 1];
+            }
+        }
+
+        int level() {
+            return up == null ? 1 : up.length + 1;
+        }
+    }
+
+    private final Node header = new Node(null, 0, 0, MAX_LEVEL);
+    private Node tail;
+    private int length;
+    private int level = 1;
+
+    private Node[] table = new Node[MIN_TABLE];
+    /** Estimated heap bytes of the nodes and member arrays (the table is added on request). */
+    private long nodeBytes;
+
+    // ------------------------------------------------------------------ link helpers
+
+    private static Node fwd(Node x, int i) {
+        return i == 0 ? x.next : x.up[i - 1];
+    }
+
+    private static void setFwd(Node x, int i, Node n) {
+        if (i == 0) {
+            x.next = n;
+        } else {
+            x.up[i - 1] = n;
+        }
+    }
+
+    private static int span(Node x, int i) {
+        if (i == 0) {
+            return x.next != null ? 1 : 0;
+        }
+        return x.upSpan[i - 1];
+    }
+
+    private static void setSpan(Node x, int i, int s) {
+        if (i != 0) {
+            x.upSpan[i - 1] = s;
+        }
+    }
+
+    private static int compare(Node x, double score, byte[] ele) {
+        if (x.score < score) {
+            return -1;
+        }
+        if (x.score > score) {
+            return 1;
+        }
+        return Arrays.compareUnsigned(x.ele, ele);
+    }
+
+    static int hashOf(byte[] ele) {
+        return (int) Hashing.hash(SEED, ele);
+    }
+
+    static long nodeBytes(Node n) {
+        long b = 48 + arrayBytes(n.ele.length);
+        if (n.up != null) {
+            b += 2 * ((16 + 4L * n.up.length + 7) & ~7L);
+        }
+        return b;
+    }
+
+    private static long arrayBytes(int len) {
+        return (16 + len + 7) & ~7L;
+    }
+
+    private static int randomLevel() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int lvl = 1;
+        while ((r.nextInt() & 0xFFFF) < (int) (0.25 * 0xFFFF)) {
+            lvl++;
+        }
+        return Math.min(lvl, MAX_LEVEL);
+    }
+
+    // ------------------------------------------------------------------ size and memory
+
+    int length() {
+        return length;
+    }
+
+    long memoryUsage() {
+        return 64 + nodeBytes + arrayBytes(0) + 4L * table.length;
+    }
+
+    Node first() {
+        return header.next;
+    }
+
+    Node last() {
+        return tail;
+    }
+
+    // ------------------------------------------------------------------ hash table
+
+    /** The node of {@code ele}, or null. */
+    Node find(byte[] ele) {
+        int h = hashOf(ele);
+        for (Node n = table[h & (table.length - 1)]; n != null; n = n.chain) {
+            if (n.hash == h && Arrays.equals(n.ele, ele)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private void tableAdd(Node n) {
+        if (length >= table.length) {
+            rehash(table.length * 2);
+        }
+        int b = n.hash & (table.length - 1);
+        n.chain = table[b];
+        table[b] = n;
+    }
+
+    private void tableRemove(Node n) {
+        int b = n.hash & (table.length - 1);
+        Node p = null;
+        for (Node c = table[b]; c != null; p = c, c = c.chain) {
+            if (c == n) {
+                if (p == null) {
+                    table[b] = c.chain;
+                } else {
+                    p.chain = c.chain;
+                }
+                c.chain = null;
+                return;
+            }
+        }
+        throw new IllegalStateException("node not in its bucket");
+    }
+
+    /** Shrinks the table as Redis's htNeedsResize/dictResize: below 10% fill, to fit. */
+    private void maybeShrink() {
+        if (table.length > MIN_TABLE && (long) length * 100 / table.length < 10) {
+            int size = MIN_TABLE;
+            while (size < length) {
+                size <<= 1;
+            }
+            rehash(size);
+        }
+    }
+
+    private void rehash(int size) {
+        Node[] old = table;
+        Node[] t = new Node[size];
+        for (Node head : old) {
+            Node n = head;
+            while (n != null) {
+                Node next = n.chain;
+                int b = n.hash & (size - 1);
+                n.chain = t[b];
+                t[b] = n;
+                n = next;
+            }
+        }
+        table = t;
+    }
+
+    /**
+     * One step of a resize-safe SCAN over the hash table (Redis's dictScan on a table that is
+     * never half-rehashed): visits the bucket {@code cursor} names, then returns the next cursor
+     * in reverse-binary order, 0 when the walk is complete. A member present for the whole walk
+     * is visited at least once whatever resizes happen between steps.
+     *
+     * @param cursor  the cursor (0 to start)
+     * @param visitor receives each node of the bucket
+     */
+    long scanStep(long cursor, java.util.function.Consumer<Node> visitor) {
+        long mask = table.length - 1;
+        for (Node n = table[(int) (cursor & mask)]; n != null; n = n.chain) {
+            visitor.accept(n);
+        }
+        long v = cursor | ~mask;
+        v = Long.reverse(v);
+        v++;
+        v = Long.reverse(v);
+        return v;
+    }
+
+    /** A node chosen uniformly at random; the list is not empty. */
+    Node random() {
+        return byRank(1 + ThreadLocalRandom.current().nextInt(length));
+    }
+
+    // ------------------------------------------------------------------ skiplist
+
+    /** Inserts a member known to be absent. Returns its node. */
+    Node insert(byte[] ele, double score) {
+        Node[] update = new Node[MAX_LEVEL];
+        int[] rank = new int[MAX_LEVEL];
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            rank[i] = i == level - 1 ? 0 : rank[i + 1];
+            Node f;
+            while ((f = fwd(x, i)) != null && compare(f, score, ele) < 0) {
+                rank[i] += span(x, i);
+                x = f;
+            }
+            update[i] = x;
+        }
+        int lvl = randomLevel();
+        if (lvl > level) {
+            for (int i = level; i < lvl; i++) {
+                rank[i] = 0;
+                update[i] = header;
+                setSpan(header, i, length);
+            }
+            level = lvl;
+        }
+        Node n = new Node(ele, score, hashOf(ele), lvl);
+        for (int i = 0; i < lvl; i++) {
+            setFwd(n, i, fwd(update[i], i));
+            setFwd(update[i], i, n);
+            setSpan(n, i, span(update[i], i) - (rank[0] - rank[i]));
+            setSpan(update[i], i, (rank[0] - rank[i]) + 1);
+        }
+        for (int i = lvl; i < level; i++) {
+            setSpan(update[i], i, span(update[i], i) + 1);
+        }
+        n.backward = update[0] == header ? null : update[0];
+        if (n.next != null) {
+            n.next.backward = n;
+        } else {
+            tail = n;
+        }
+        length++;
+        tableAdd(n);
+        nodeBytes += nodeBytes(n);
+        return n;
+    }
+
+    private void unlink(Node x, Node[] update) {
+        for (int i = 0; i < level; i++) {
+            if (fwd(update[i], i) == x) {
+                setSpan(update[i], i, span(update[i], i) + span(x, i) - 1);
+                setFwd(update[i], i, fwd(x, i));
+            } else {
+                setSpan(update[i], i, span(update[i], i) - 1);
+            }
+        }
+        if (x.next != null) {
+            x.next.backward = x.backward;
+        } else {
+            tail = x.backward;
+        }
+        while (level > 1 && fwd(header, level - 1) == null) {
+            level--;
+        }
+        length--;
+    }
+
+    private Node[] updatePath(double score, byte[] ele) {
+        Node[] update = new Node[MAX_LEVEL];
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(x, i)) != null && compare(f, score, ele) < 0) {
+                x = f;
+            }
+            update[i] = x;
+        }
+        return update;
+    }
+
+    /** Removes a node of this list (from the skiplist and the hash table). */
+    void delete(Node n) {
+        Node[] update = updatePath(n.score, n.ele);
+        if (fwd(update[0], 0) != n) {
+            throw new IllegalStateException("node not found by its score");
+        }
+        unlink(n, update);
+        tableRemove(n);
+        nodeBytes -= nodeBytes(n);
+        maybeShrink();
+    }
+
+    /**
+     * Changes the score of a node, keeping its place when the order allows it (Redis's
+     * zslUpdateScore), else re-inserting it. Returns the node now holding the member.
+     */
+    Node updateScore(Node x, double newScore) {
+        Node[] update = updatePath(x.score, x.ele);
+        if (fwd(update[0], 0) != x) {
+            throw new IllegalStateException("node not found by its score");
+        }
+        if ((x.backward == null || x.backward.score < newScore)
+                && (x.next == null || x.next.score > newScore)) {
+            x.score = newScore;
+            return x;
+        }
+        unlink(x, update);
+        tableRemove(x);
+        nodeBytes -= nodeBytes(x);
+        return insert(x.ele, newScore);
+    }
+
+    /** The 1-based rank of a node of this list. */
+    long rankOf(Node n) {
+        long rank = 0;
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(x, i)) != null && compare(f, n.score, n.ele) <= 0) {
+                rank += span(x, i);
+                x = f;
+            }
+            if (x == n) {
+                return rank;
+            }
+        }
+        throw new IllegalStateException("node not in the list");
+    }
+
+    /** The node of 1-based rank {@code rank}, or null when out of range. */
+    Node byRank(long rank) {
+        if (rank < 1 || rank > length) {
+            return null;
+        }
+        long traversed = 0;
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(x, i)) != null && traversed + span(x, i) <= rank) {
+                traversed += span(x, i);
+                x = f;
+            }
+            if (traversed == rank) {
+                return x;
+            }
+        }
+        return null;
+    }
+
+    /** A test over nodes in list order: true for a prefix of the list, false after. */
+    interface Prefix {
+        boolean holds(Node n);
+    }
+
+    /**
+     * The last node for which {@code before} holds, descending levels as zslFirstInRange does
+     * ("go forward while out of range"); the header (returned as null) when none does.
+     */
+    Node lastWhere(Prefix before) {
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(x, i)) != null && before.holds(f)) {
+                x = f;
+            }
+        }
+        return x == header ? null : x;
+    }
+
+    /**
+     * Removes the nodes of 1-based ranks {@code start..end} (valid, inclusive), as
+     * zslDeleteRangeByRank. Returns how many were removed.
+     */
+    long deleteRankRange(long start, long end) {
+        Node[] update = new Node[MAX_LEVEL];
+        long traversed = 0;
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            Node f;
+            while ((f = fwd(x, i)) != null && traversed + span(x, i) < start) {
+                traversed += span(x, i);
+                x = f;
+            }
+            update[i] = x;
+        }
+        traversed++;
+        x = x.next;
+        long removed = 0;
+        while (x != null && traversed <= end) {
+            Node next = x.next;
+            unlink(x, update);
+            tableRemove(x);
+            nodeBytes -= nodeBytes(x);
+            removed++;
+            traversed++;
+            x = next;
+        }
+        maybeShrink();
+        return removed;
+    }
+
+    /** Checks the invariants (spans, order, backward links, table); for tests. */
+    void verify() {
+        int n = 0;
+        Node prev = null;
+        for (Node x = header.next; x != null; x = x.next) {
+            if (x.backward != prev) {
+                throw new AssertionError("backward link");
+            }
+            if (prev != null && compare(prev, x.score, x.ele) >= 0) {
+                throw new AssertionError("order");
+            }
+            if (find(x.ele) != x) {
+                throw new AssertionError("hash table");
+            }
+            prev = x;
+            n++;
+        }
+        if (n != length || tail != prev) {
+            throw new AssertionError("length/tail");
+        }
+        for (int i = 1; i < level; i++) {
+            Node x = header;
+            while (fwd(x, i) != null) {
+                Node f = fwd(x, i);
+                long r0 = x == header ? 0 : rankByWalk(x);
+                long r1 = rankByWalk(f);
+                if (r1 - r0 != span(x, i)) {
+                    throw new AssertionError("span at level " + i);
+                }
+                x = f;
+            }
+        }
+        int inTable = 0;
+        for (Node head : table) {
+            for (Node c = head; c != null; c = c.chain) {
+                inTable++;
+            }
+        }
+        if (inTable != length) {
+            throw new AssertionError("table count");
+        }
+    }
+
+    private long rankByWalk(Node target) {
+        long r = 0;
+        for (Node x = header.next; x != null; x = x.next) {
+            r++;
+            if (x == target) {
+                return r;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+}
