@@ -417,7 +417,7 @@ public final class ServerCommands implements CommandGroup {
             throw new CommandException("ERR Invalid number of arguments specified for command");
         }
         int[][] specOf = new int[1][];
-        int[] pos = spec.keyPositions(cmd, specOf);
+        int[] pos = "sort".equals(spec.fullName()) ? sortKeys(cmd, specOf) : spec.keyPositions(cmd, specOf);
         if (pos == null || pos.length == 0) {
             if (spec.flags().contains("no_mandatory_keys")) {
                 ctx.reply.array(0);
@@ -440,6 +440,29 @@ public final class ServerCommands implements CommandGroup {
                 ctx.reply.bulk(cmd[pos[i]]);
             }
         }
+    }
+
+    /**
+     * SORT's keys as Redis's sortGetKeys finds them (its STORE key spec is "unknown"): the sorted
+     * key (spec 0, RO) and the destination of the last STORE (spec 2, OW); the keys BY and GET
+     * patterns read are not counted, as Redis.
+     *
+     * @param cmd    SORT's arguments, {@code cmd[0]} the name
+     * @param specOf receives the index of the key spec of each key
+     */
+    static int[] sortKeys(byte[][] cmd, int[][] specOf) {
+        int store = -1;
+        for (int i = 2; i < cmd.length; i++) {
+            if (Args.is(cmd[i], "limit")) {
+                i += 2;
+            } else if (Args.is(cmd[i], "get") || Args.is(cmd[i], "by")) {
+                i += 1;
+            } else if (Args.is(cmd[i], "store") && i + 1 < cmd.length) {
+                store = i + 1; // the last STORE wins, as SORT
+            }
+        }
+        specOf[0] = store < 0 ? new int[] {0} : new int[] {0, 2};
+        return store < 0 ? new int[] {1} : new int[] {1, store};
     }
 
     /**

@@ -480,6 +480,10 @@ class ServerCommandsTest {
             h.assertError("ERR The command has no key arguments", "COMMAND", "GETKEYS", "config", "get", "x");
             h.assertError("ERR wrong number of arguments for 'command|getkeysandflags' command",
                     "COMMAND", "GETKEYSANDFLAGS", "ping");
+            if (h.node.commands().lookup("sort") != null) {
+                assertEquals(List.of(List.of("k", Set.of("RO", "access")), List.of("d", Set.of("OW", "update"))),
+                        h.run("COMMAND", "GETKEYSANDFLAGS", "sort", "k", "STORE", "d"));
+            }
         }
     }
 
@@ -525,6 +529,22 @@ class ServerCommandsTest {
                 ConnectionCommandsTestCmd.of("bitfield", "k", "GET", "u8")));
         assertEquals(List.of("OW", "update"), ServerCommands.variableFlags(t.lookup("set"),
                 ConnectionCommandsTestCmd.of("set", "k", "get")), "GET as the value is not the option");
+    }
+
+    @Test
+    void sortKeysAsRedisSortGetKeys() {
+        int[][] specOf = new int[1][];
+        assertEquals(List.of(1, 3), java.util.Arrays.stream(ServerCommands.sortKeys(
+                ConnectionCommandsTestCmd.of("sort", "k", "STORE", "d"), specOf)).boxed().toList());
+        assertEquals(List.of(0, 2), java.util.Arrays.stream(specOf[0]).boxed().toList());
+        assertEquals(List.of(1, 12), java.util.Arrays.stream(ServerCommands.sortKeys(ConnectionCommandsTestCmd.of(
+                "sort", "k", "BY", "x", "LIMIT", "0", "1", "GET", "#", "STORE", "d1", "STORE", "d2"), specOf))
+                .boxed().toList(), "the last STORE");
+        assertEquals(List.of(1), java.util.Arrays.stream(ServerCommands.sortKeys(
+                ConnectionCommandsTestCmd.of("sort", "k", "store"), specOf)).boxed().toList());
+        assertEquals(List.of(1), java.util.Arrays.stream(ServerCommands.sortKeys(
+                ConnectionCommandsTestCmd.of("sort", "k", "get", "store"), specOf)).boxed().toList(),
+                "STORE as GET's pattern is no option");
     }
 
     /** Arguments as bytes. */
