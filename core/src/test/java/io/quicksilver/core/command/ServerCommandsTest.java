@@ -198,6 +198,7 @@ class ServerCommandsTest {
             assertFalse(server.contains("tcp_port:0"), server);
             assertTrue(server.endsWith("\r\nmultiplexing_api:epoll\r\n"), server);
             assertFalse(((String) h.run("INFO")).contains("# Netty"));
+            assertFalse(((String) h.run("INFO", "all")).contains("# Netty"), "as module sections: not in all");
             assertEquals("# Netty\r\nevent_loops:4\r\n", h.run("INFO", "netty"));
             assertTrue(((String) h.run("INFO", "everything")).endsWith("\r\n\r\n# Netty\r\nevent_loops:4\r\n"));
         }

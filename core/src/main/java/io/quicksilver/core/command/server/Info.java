@@ -97,13 +97,13 @@ public final class Info {
             }
             printed = append(out, printed, title(section), lines);
         }
-        // sections only the host knows, as Redis prints module sections
+        // sections only the host knows, as Redis prints module sections: for "everything" or by name
         for (Map.Entry<String, List<String>> e : extra.entrySet()) {
             String section = e.getKey().toLowerCase(Locale.ROOT);
             if (ALL.contains(section)) {
                 continue;
             }
-            if (everything || all || wanted.contains(section)) {
+            if (everything || wanted.contains(section)) {
                 printed = append(out, printed, title(section), e.getValue());
             }
         }
