@@ -591,13 +591,31 @@ public final class ServerCommands implements CommandGroup {
         }
     }
 
-    private static boolean isLocal(Client c) {
+    /**
+     * Redis's islocalClient: an in-process client, a unix socket, or a loopback address (the
+     * peer's "ip:port", IPv6 possibly in brackets).
+     */
+    static boolean isLocal(Client c) {
         if (c.connection() == null) {
             return true;
         }
         String addr = c.connection().remoteAddress();
-        return addr.startsWith("127.") || addr.startsWith("[::1]") || addr.startsWith("::1")
-                || addr.startsWith("/"); // a unix socket path
+        if (addr.startsWith("/")) {
+            return true; // a unix socket path
+        }
+        int colon = addr.lastIndexOf(':');
+        String host = colon < 0 ? addr : addr.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty() || !host.matches("[0-9a-fA-F:.]+")) {
+            return false; // not an IP literal: no name lookups here
+        }
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static final Pattern STRTOD =

@@ -682,6 +682,12 @@ class ServerCommandsTest {
             Client remote = h.newClient(new FakeConnection("10.1.2.3:40000", "10.1.2.1:6379"));
             assertEquals("OK", h.run(local, "DEBUG", "SLEEP", "0"));
             assertEquals(err(DEBUG_REFUSED), h.run(remote, "DEBUG", "SLEEP", "0"));
+            for (String addr : List.of("::1:40000", "[::1]:40000", "127.0.0.2:1", "/tmp/redis.sock:0")) {
+                assertTrue(ServerCommands.isLocal(h.newClient(new FakeConnection(addr, "x"))), addr);
+            }
+            for (String addr : List.of("::2:40000", "10.0.0.1:1", "example.com:80", "local:e1")) {
+                assertFalse(ServerCommands.isLocal(h.newClient(new FakeConnection(addr, "x"))), addr);
+            }
         }
     }
 
