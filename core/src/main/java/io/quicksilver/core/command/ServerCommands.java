@@ -555,9 +555,9 @@ public final class ServerCommands implements CommandGroup {
         if (c.monitor) {
             return;
         }
+        ctx.reply.ok(); // first, so no monitored line can overtake the OK
         c.monitor = true;
         ctx.node.clients().addMonitor(c);
-        ctx.reply.ok();
     }
 
     // ---------------------------------------------------------------- DEBUG
