@@ -493,6 +493,23 @@ class ListCommandsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {-2, 1})
+    void copyIsDeepAndRenameKeepsTheList(long fill) {
+        try (CommandHarness h = harness(fill)) {
+            h.run("RPUSH", "l", "a", "b", "c");
+            assertEquals(1L, h.run("COPY", "l", "l2"));
+            assertEquals(4L, h.run("RPUSH", "l2", "d"));
+            assertEquals("d", h.run("LMOVE", "l2", "l2", "RIGHT", "LEFT"));
+            assertEquals(l("a", "b", "c"), h.run("LRANGE", "l", "0", "-1"));
+            assertEquals(l("d", "a", "b", "c"), h.run("LRANGE", "l2", "0", "-1"));
+            assertEquals("quicklist", h.run("OBJECT", "ENCODING", "l2"));
+            assertEquals("OK", h.run("RENAME", "l", "l3"));
+            assertEquals(l("a", "b", "c"), h.run("LRANGE", "l3", "0", "-1"));
+            assertEquals("list", h.run("TYPE", "l3"));
+        }
+    }
+
     /** Random commands against a model; the final list is compared element by element. */
     @ParameterizedTest
     @ValueSource(longs = {-2, 1, 3})

@@ -237,6 +237,7 @@ public final class ListValue implements TypedValue {
         int p = Listpack.seek(lp, i - locBase);
         setNode(n, Listpack.replace(lp, p, value));
         fixOversized(n);
+        trimInterior(n);
         return true;
     }
 
@@ -261,6 +262,7 @@ public final class ListValue implements TypedValue {
             setNode(n, Listpack.insert(lp, at, value));
             size++;
             fixOversized(n);
+            trimInterior(n);
             return true;
         }
         return false;
@@ -534,6 +536,16 @@ public final class ListValue implements TypedValue {
         }
     }
 
+    /**
+     * Drops the spare capacity a middle edit may have added to node {@code n} (when it is not at
+     * an end, where pushes use the room); the node may have been split into n, n+1...
+     */
+    private void trimInterior(int n) {
+        if (n > 0 && n < nodeCount - 1) {
+            setNode(n, Listpack.trim(node(n)));
+        }
+    }
+
     /** After elements left node {@code n} in place: drop it when empty, release spare room. */
     private void afterShrink(int n, byte[] lp) {
         if (Listpack.isEmpty(lp)) {
@@ -621,7 +633,8 @@ public final class ListValue implements TypedValue {
 
     /**
      * Checks the structure (for tests): no empty node, counts and byte sum agree, every node
-     * holds the fill except single-element ones, unused ring slots are null.
+     * holds the fill except single-element ones, nodes between the ends have no spare capacity,
+     * unused ring slots are null.
      */
     void verify() {
         long n = 0;
@@ -634,6 +647,10 @@ public final class ListValue implements TypedValue {
             }
             if (!fits(Listpack.bytes(lp), c)) {
                 throw new AssertionError("node " + i + " over the fill: " + Listpack.bytes(lp) + " bytes, " + c);
+            }
+            if (i > 0 && i < nodeCount - 1 && lp.length != Listpack.bytes(lp)) {
+                throw new AssertionError("interior node " + i + " keeps spare capacity: " + lp.length
+                        + " for " + Listpack.bytes(lp));
             }
             n += c;
             bytes += arrayBytes(lp.length);
