@@ -1,5 +1,6 @@
 package io.quicksilver.core.command;
 
+import io.quicksilver.core.engine.EncodingConfig;
 import io.quicksilver.core.engine.Entry;
 import io.quicksilver.core.engine.MutableString;
 import io.quicksilver.core.engine.ValueType;
@@ -7,6 +8,7 @@ import io.quicksilver.core.engine.event.NotifyFlags;
 import io.quicksilver.core.engine.type.HashValue;
 import io.quicksilver.core.engine.type.ListValue;
 import io.quicksilver.core.engine.type.SetValue;
+import io.quicksilver.core.engine.type.ZSetValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -24,7 +26,9 @@ import java.util.List;
  * sorting reads every weight as C's strtod does, with its ERANGE rules, and ties are broken by
  * comparing the elements as byte strings; ALPHA compares as strcoll in the C/C.UTF-8 locale
  * (bytes up to the first NUL), or as binary strings when storing. The sort is stable, as glibc's
- * qsort that Redis uses.
+ * qsort that Redis uses. A sorted set is sorted by its members (not its scores) unless BY has no
+ * '*', which keeps score order; like Redis, SORT (and SORT_RO) first converts a listpack sorted
+ * set to a skiplist.
  *
  * <p>Lock plan: the whole database ({@link LockPlan#DB}), because BY and GET read keys that the
  * key specs do not name. Every pattern lookup is a read lookup (keyspace hits and misses are
@@ -36,6 +40,12 @@ public final class SortCommand implements CommandGroup {
     /** DBL_MIN - 2^-1076: below it a value rounded to 53 bits (unbounded exponent) is tiny. */
     private static final BigDecimal TINY_BOUNDARY = new BigDecimal(Double.MIN_NORMAL)
             .subtract(new BigDecimal(Double.MIN_VALUE).divide(BigDecimal.valueOf(4)));
+    /** Thresholds no sorted set fits in compactly: {@link ZSetValue#build} makes a skiplist. */
+    private static final EncodingConfig SKIPLIST_ONLY = new EncodingConfig();
+
+    static {
+        SKIPLIST_ONLY.zsetMaxListpackEntries = -1;
+    }
 
     @Override
     public void register(CommandTable.Binder b) {
@@ -110,6 +120,11 @@ public final class SortCommand implements CommandGroup {
             sortby = null;
         }
 
+        if (value instanceof ZSetValue z && z.isCompact()) {
+            // Redis converts a listpack sorted set to a skiplist before sorting it (SORT_RO too)
+            value = toSkiplist(ctx, e, z);
+        }
+
         int vectorLen = value == null ? 0 : sizeOf(value);
         // LIMIT sanity, with the inputs first clamped to the size (no overflow)
         long start = Math.min(Math.max(limitStart, 0), vectorLen);
@@ -133,6 +148,19 @@ public final class SortCommand implements CommandGroup {
                     vector[i] = new Item(c.bytes());
                 }
             }
+            end -= start;
+            start = 0;
+        } else if (dontsort && value instanceof ZSetValue z) {
+            // the sorted set's own order (reversed by DESC), only the requested range
+            Item[] range = new Item[(int) Math.max(0, end - start + 1)];
+            if (range.length > 0) {
+                int[] i = {0};
+                z.walk(desc ? z.size() - start - 1 : start, desc, (buf, off, len, score) -> {
+                    range[i[0]++] = new Item(Arrays.copyOfRange(buf, off, off + len));
+                    return i[0] < range.length;
+                });
+            }
+            vector = range;
             end -= start;
             start = 0;
         } else {
@@ -220,6 +248,9 @@ public final class SortCommand implements CommandGroup {
         if (value instanceof SetValue s) {
             return s.size();
         }
+        if (value instanceof ZSetValue z) {
+            return (int) Math.min(z.size(), Integer.MAX_VALUE - 8);
+        }
         throw new IllegalStateException("not sortable: " + value);
     }
 
@@ -234,8 +265,38 @@ public final class SortCommand implements CommandGroup {
         } else if (value instanceof SetValue s) {
             int[] i = {0};
             s.forEach(m -> vector[i[0]++] = new Item(m));
+        } else if (value instanceof ZSetValue z) {
+            int[] i = {0};
+            z.forEach((buf, off, len, score) -> {
+                vector[i[0]++] = new Item(Arrays.copyOfRange(buf, off, off + len));
+                return i[0] < n;
+            });
         }
         return vector;
+    }
+
+    /**
+     * Replaces a compact sorted set by the same set in the skiplist encoding (Redis's
+     * zsetConvert in SORT), keeping its TTL; no event, as Redis.
+     *
+     * @param ctx the command
+     * @param e   the sorted set's entry
+     * @param z   its compact value
+     * @return the new value
+     */
+    private static ZSetValue toSkiplist(Context ctx, Entry e, ZSetValue z) {
+        int n = (int) z.size();
+        byte[][] members = new byte[n][];
+        double[] scores = new double[n];
+        int[] i = {0};
+        z.forEach((buf, off, len, score) -> {
+            members[i[0]] = Arrays.copyOfRange(buf, off, off + len);
+            scores[i[0]++] = score;
+            return true;
+        });
+        ZSetValue converted = ZSetValue.build(members, scores, n, SKIPLIST_ONLY);
+        ctx.db().setValue(e, converted);
+        return converted;
     }
 
     /**

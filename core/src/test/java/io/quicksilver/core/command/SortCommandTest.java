@@ -263,6 +263,52 @@ class SortCommandTest {
         }
     }
 
+    // ---------------------------------------------------------------- sorted sets
+
+    private static CommandHarness zsetHarness(String encoding) {
+        CommandHarness h = new CommandHarness();
+        if ("skiplist".equals(encoding)) {
+            h.engine.encodings().zsetMaxListpackEntries = 0;
+        }
+        return h;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"listpack", "skiplist"})
+    void sortedSets(String enc) {
+        try (CommandHarness h = zsetHarness(enc)) {
+            h.run("ZADD", "x", "1", "3", "2", "1", "3", "2");
+            h.run("EXPIRE", "x", "1000");
+            assertEquals(enc, h.run("OBJECT", "ENCODING", "x"));
+            assertEquals(l("1", "2", "3"), h.run("SORT", "x"), "the members sorted as numbers, not by score");
+            assertEquals("skiplist", h.run("OBJECT", "ENCODING", "x"), "SORT converts a listpack sorted set, as Redis");
+            assertEquals(1000L, h.run("TTL", "x"));
+            assertEquals(l("3", "1", "2"), h.run("SORT", "x", "BY", "nosort"), "score order");
+            assertEquals(l("1"), h.run("SORT", "x", "BY", "nosort", "LIMIT", "1", "1"));
+            assertEquals(l("2", "1", "3"), h.run("SORT", "x", "BY", "nosort", "DESC"));
+            assertEquals(l("1", "3"), h.run("SORT", "x", "BY", "nosort", "DESC", "LIMIT", "1", "5"));
+            assertEquals(l(), h.run("SORT", "x", "BY", "nosort", "LIMIT", "3", "1"));
+            assertEquals(3L, h.run("SORT", "x", "BY", "nosort", "STORE", "d"));
+            assertEquals(l("3", "1", "2"), h.run("LRANGE", "d", "0", "-1"), "no ALPHA forced for a sorted set");
+            h.run("MSET", "w_1", "3", "w_2", "2", "w_3", "1");
+            assertEquals(l("3", "2", "1"), h.run("SORT", "x", "BY", "w_*"));
+            assertEquals(l("3", "2"), h.run("SORT", "x", "ALPHA", "DESC", "LIMIT", "0", "2"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"listpack", "skiplist"})
+    void sortRoConvertsToo(String enc) {
+        try (CommandHarness h = zsetHarness(enc)) {
+            h.run("ZADD", "y", "3", "c", "1", "a", "2", "b");
+            assertEquals(l("b", "a"), h.run("SORT_RO", "y", "BY", "nosort", "DESC", "LIMIT", "1", "5"));
+            assertEquals("skiplist", h.run("OBJECT", "ENCODING", "y"));
+            assertEquals(l("a", "b", "c"), h.run("SORT", "y", "ALPHA"));
+            assertEquals(List.of("a", 1.0, "b", 2.0, "c", 3.0), h.run("ZRANGE", "y", "0", "-1", "WITHSCORES"),
+                    "same members and scores");
+        }
+    }
+
     // ---------------------------------------------------------------- events, dirty, stats, blocking
 
     @Test
