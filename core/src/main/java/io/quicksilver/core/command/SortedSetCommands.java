@@ -522,8 +522,19 @@ public final class SortedSetCommands implements CommandGroup {
             int n = members.size();
             Database db = ctx.db();
             if (n > 0) {
-                ZSetValue v = ZSetValue.build(members.toArray(new byte[0][]), scores, n,
-                        ctx.engine().encodings());
+                // Redis adds the results one by one to a new listpack, which converts when it
+                // would pass the thresholds: the members added before that went through the
+                // listpack, which keeps -0 as the integer 0
+                EncodingConfig cfg = ctx.engine().encodings();
+                for (int i = 0; i < n; i++) {
+                    if (i + 1 > cfg.zsetMaxListpackEntries || members.get(i).length > cfg.zsetMaxListpackValue) {
+                        break;
+                    }
+                    if (scores[i] == 0) {
+                        scores[i] = 0.0;
+                    }
+                }
+                ZSetValue v = ZSetValue.build(members.toArray(new byte[0][]), scores, n, cfg);
                 db.set(dst, v, false);
                 ctx.reply.integer(n);
                 ctx.changed(dst, NotifyFlags.ZSET, "zrangestore");

@@ -43,9 +43,19 @@ class SortedSetCommandsTest {
 
     @TestFactory
     Stream<DynamicTest> recordedScenarios() throws IOException {
+        return scenarios("zset/expected.json");
+    }
+
+    /** Random command sequences (zset/gen_fuzz.py) with the reference server's replies. */
+    @TestFactory
+    Stream<DynamicTest> recordedFuzzScenarios() throws IOException {
+        return scenarios("zset/fuzz-expected.json");
+    }
+
+    private static Stream<DynamicTest> scenarios(String resource) throws IOException {
         String json;
-        try (InputStream in = SortedSetCommandsTest.class.getResourceAsStream("zset/expected.json")) {
-            assertNotNull(in, "zset/expected.json");
+        try (InputStream in = SortedSetCommandsTest.class.getResourceAsStream(resource)) {
+            assertNotNull(in, resource);
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         @SuppressWarnings("unchecked")

@@ -679,6 +679,11 @@ public final class ZSetValue implements TypedValue {
         return out;
     }
 
+    /** The listpack bytes (used part only) in the compact encoding, else null; for tests. */
+    byte[] listpackBytes() {
+        return lp == null ? null : Listpack.copy(lp);
+    }
+
     /** Checks the internal invariants; for tests. */
     void verify() {
         if (lp != null) {
