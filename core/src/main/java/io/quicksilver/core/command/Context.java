@@ -113,29 +113,23 @@ public final class Context {
      * Redis's errors.
      */
     public long timeoutArg(int i) {
-        String s = argString(i);
-        double seconds;
-        try {
-            if (s.isEmpty() || Character.isWhitespace(s.charAt(0))
-                    || Character.isWhitespace(s.charAt(s.length() - 1))) {
-                throw new NumberFormatException();
-            }
-            seconds = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
+        // Redis 7.0's getTimeoutFromObjectOrReply: strtold, times 1000, ceill, cast to long long
+        // (an x86 cast of anything out of range, infinities included, gives LLONG_MIN: negative)
+        io.quicksilver.core.util.LongDouble v = io.quicksilver.core.util.LongDouble.parse(args[i]);
+        if (v == null || v.isNaN()) {
             throw new CommandException("ERR timeout is not a float or out of range");
         }
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-            throw new CommandException("ERR timeout is not a float or out of range");
-        }
-        if (seconds < 0) {
+        if (v.isInfinite()) {
             throw new CommandException("ERR timeout is negative");
         }
-        double ms = seconds * 1000;
-        if (ms > Long.MAX_VALUE / 2) {
-            throw new CommandException("ERR timeout is out of range");
+        java.math.BigDecimal ms = v.toBigDecimal().multiply(java.math.BigDecimal.valueOf(1000))
+                .setScale(0, java.math.RoundingMode.CEILING);
+        if (ms.signum() < 0 || ms.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new CommandException("ERR timeout is negative");
         }
-        long millis = (long) ms;
-        return millis == 0 && seconds > 0 ? 1 : millis;
+        long millis = ms.longValue();
+        // a deadline past the end of time: Redis's sum wraps; waiting forever is what it amounts to
+        return millis > Long.MAX_VALUE - now() ? 0 : millis;
     }
 
     /**
