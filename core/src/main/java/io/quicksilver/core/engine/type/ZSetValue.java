@@ -348,7 +348,8 @@ public final class ZSetValue implements TypedValue {
                 }
                 return 0;
             } else if (!xx) {
-                if (lpCount + 1 > cfg.zsetMaxListpackEntries || ele.length > cfg.zsetMaxListpackValue) {
+                if (lpCount + 1 > cfg.zsetMaxListpackEntries || ele.length > cfg.zsetMaxListpackValue
+                        || !Listpack.safeToAdd(lp, ele.length)) {
                     convert();
                 } else {
                     lpInsert(ele, score);
@@ -640,14 +641,17 @@ public final class ZSetValue implements TypedValue {
     public static ZSetValue build(byte[][] members, double[] scores, int n, EncodingConfig cfg) {
         int[] idx = sortOrder(members, scores, n);
         int maxLen = 0;
+        long totalLen = 0;
         byte[][] m = new byte[n][];
         double[] s = new double[n];
         for (int i = 0; i < n; i++) {
             m[i] = members[idx[i]];
             s[i] = scores[idx[i]];
             maxLen = Math.max(maxLen, m[i].length);
+            totalLen += m[i].length;
         }
-        if (n <= cfg.zsetMaxListpackEntries && maxLen <= cfg.zsetMaxListpackValue) {
+        if (n <= cfg.zsetMaxListpackEntries && maxLen <= cfg.zsetMaxListpackValue
+                && Listpack.safeToAdd(null, totalLen)) {
             ZSetValue z = new ZSetValue();
             z.lp = pack(m, s, n);
             z.lpCount = n;
