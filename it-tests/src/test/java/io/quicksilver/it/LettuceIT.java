@@ -248,6 +248,8 @@ class LettuceIT {
                 assertTrue(String.valueOf(refused.getCause()).contains("NOAUTH"), String.valueOf(refused.getCause()));
             }
             try (RespClient raw = new RespClient(secured.port())) {
+                assertEquals(new Resp.Err("WRONGPASS invalid username-password pair or user is disabled."),
+                        raw.call("HELLO", "3", "AUTH", "default", "nope"));
                 assertEquals(new Resp.Simple("OK"), raw.call("AUTH", "lettuce-pw"));
                 assertEquals(new Resp.Simple("OK"), raw.call("SET", "x", "y"));
             }
@@ -258,7 +260,11 @@ class LettuceIT {
                 }
                 RedisClient wrong = client(secured, v, RedisURI.builder().withPassword("nope".toCharArray()));
                 RedisConnectionException ex = assertThrows(RedisConnectionException.class, wrong::connect);
-                assertTrue(String.valueOf(ex.getCause()).contains("WRONGPASS"), String.valueOf(ex.getCause()));
+                // Lettuce closes the channel when its handshake fails; which of the two failures it
+                // reports first is a race inside Lettuce (seen against redis-server too). The
+                // WRONGPASS reply itself is checked on the raw protocol above.
+                String why = ex + " / " + ex.getCause();
+                assertTrue(why.contains("WRONGPASS") || why.contains("closed prematurely"), why);
             }
         }
     }
