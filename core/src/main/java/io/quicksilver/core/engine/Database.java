@@ -26,7 +26,7 @@ public final class Database {
         this.engine = engine;
         this.id = id;
         for (int i = 0; i < segments.length; i++) {
-            segments[i] = new Segment(id * Engine.SEGMENTS + i);
+            segments[i] = new Segment(id * Engine.SEGMENTS + i, engine.memoryCounter());
         }
     }
 
@@ -65,7 +65,7 @@ public final class Database {
             expire(s, e);
             return null;
         }
-        e.accessed = engine.lruClock();
+        engine.touch(e);
         return e;
     }
 
@@ -98,7 +98,7 @@ public final class Database {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         Entry e = s.insert(key, (int) h, value, expireAt);
-        e.accessed = engine.lruClock();
+        engine.initAccess(e);
         engine.notify(id, key, NotifyFlags.NEW, "new");
         return e;
     }
@@ -119,14 +119,15 @@ public final class Database {
         }
         if (e == null) {
             e = s.insert(key, (int) h, value, Entry.NO_EXPIRY);
+            engine.initAccess(e);
             engine.notify(id, key, NotifyFlags.NEW, "new");
         } else {
             s.setValue(e, value);
             if (!keepTtl) {
                 s.setExpire(e, Entry.NO_EXPIRY);
             }
+            engine.overwritten(e);
         }
-        e.accessed = engine.lruClock();
         return e;
     }
 
@@ -165,6 +166,58 @@ public final class Database {
             return false;
         }
         return s.remove(e);
+    }
+
+    /**
+     * Evicts {@code key} for maxmemory (the caller holds its segment lock): removes it, expired
+     * or not, counts it in evicted_keys, touches its watchers and fires "evicted" (class 'e').
+     * As Redis's performEvictions, this is no dirty change.
+     *
+     * @param key          the key to evict
+     * @param volatileOnly evict it only if it has a TTL (the volatile-* policies)
+     * @return the bytes the dataset estimate went down by, or -1 if the key is absent (or has
+     *         no TTL while {@code volatileOnly})
+     */
+    public long evict(byte[] key, boolean volatileOnly) {
+        long h = engine.hash(key);
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        Entry e = s.find(key, (int) h);
+        if (e == null || (volatileOnly && e.expireAt == Entry.NO_EXPIRY)) {
+            return -1;
+        }
+        long before = s.usedBytes();
+        s.remove(e);
+        long freed = before - s.usedBytes();
+        engine.stats().evictedKeys.increment();
+        engine.watches().touch(id, e.key);
+        engine.notify(id, e.key, NotifyFlags.EVICTED, "evicted");
+        return freed;
+    }
+
+    /**
+     * Eviction sampling: visits up to {@code max} entries of segment {@code index}, from a random
+     * bucket on (see {@link Segment#sample}). Locks that segment itself: the caller holds no
+     * segment lock. An empty segment (by a racy read of its counters) is skipped unlocked.
+     *
+     * @param index        the segment, 0..{@value Engine#SEGMENTS}-1
+     * @param volatileOnly visit only entries with a TTL
+     * @param max          how many entries to visit at most
+     * @param consumer     receives each entry (expired ones too) under the segment lock; it must
+     *                     not keep the entry
+     * @return how many entries were visited
+     */
+    public int sample(int index, boolean volatileOnly, int max, Consumer<Entry> consumer) {
+        Segment s = segments[index];
+        if ((volatileOnly ? s.volatileCount() : s.size()) == 0) {
+            return 0;
+        }
+        s.lock();
+        try {
+            return s.sample(ThreadLocalRandom.current(), volatileOnly, max, consumer);
+        } finally {
+            s.unlock();
+        }
     }
 
     /** Removes an entry whose time has passed: stats, the "expired" event, WATCH. */

@@ -1,6 +1,7 @@
 package io.quicksilver.core.engine;
 
 import io.quicksilver.core.engine.event.KeyspaceListener;
+import io.quicksilver.core.engine.evict.Evictor;
 import io.quicksilver.core.engine.event.NotifyFlags;
 import io.quicksilver.core.pubsub.PubSub;
 import io.quicksilver.core.util.Hashing;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The keyspace: numbered databases of segments, the clock, expiry, WATCH, keyspace events and
@@ -30,6 +32,9 @@ public final class Engine implements AutoCloseable {
     private final long startMillis;
     private final String runId;
     private final Stats stats = new Stats();
+    /** The dataset estimate: the sum of every segment's usedBytes, kept by the segments. */
+    private final LongAdder usedMemory = new LongAdder();
+    private final Evictor evictor = new Evictor(this);
     private final EncodingConfig encodings = new EncodingConfig();
     private final WatchRegistry watches = new WatchRegistry();
     private final PubSub pubsub = new PubSub();
@@ -125,6 +130,25 @@ public final class Engine implements AutoCloseable {
         return stats;
     }
 
+    /** maxmemory, the eviction policy and its LFU settings. */
+    public Evictor evictor() {
+        return evictor;
+    }
+
+    /**
+     * The dataset estimate in bytes: what the keys and values of every database hold (see
+     * {@code Memory}), kept up to date by every change. What maxmemory is compared against, and
+     * INFO's used_memory_dataset; unlike the JVM heap it does not depend on the GC. A racy sum:
+     * exact when no write is under way.
+     */
+    public long usedMemory() {
+        return usedMemory.sum();
+    }
+
+    LongAdder memoryCounter() {
+        return usedMemory;
+    }
+
     /** The compact-encoding thresholds of collections (CONFIG SET *-max-listpack-*). */
     public EncodingConfig encodings() {
         return encodings;
@@ -158,6 +182,21 @@ public final class Engine implements AutoCloseable {
     /** The LRU clock: seconds since the engine started (wraps after 68 years). */
     int lruClock() {
         return (int) ((clock.millis() - startMillis) / 1000);
+    }
+
+    /** The access field of a new entry: LRU clock, or the initial LFU counter under an LFU policy. */
+    void initAccess(Entry e) {
+        e.accessed = evictor.initialAccess(lruClock());
+    }
+
+    /** Records an access to {@code e} (a lookup): LRU clock, or the LFU counter's update. */
+    void touch(Entry e) {
+        e.accessed = evictor.touchedAccess(e.accessed, lruClock());
+    }
+
+    /** Records that {@code e}'s value was replaced: the LFU counter is kept, as Redis's dbOverwrite. */
+    void overwritten(Entry e) {
+        e.accessed = evictor.overwrittenAccess(e.accessed, lruClock());
     }
 
     /** Seconds since {@code entry} was last read or written (OBJECT IDLETIME). */

@@ -2,6 +2,7 @@ package io.quicksilver.core.engine;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -24,9 +25,21 @@ public final class Segment extends ReentrantLock {
     private int size;
     private int volatileCount;
     private long usedBytes;
+    /** The engine-wide sum of usedBytes (maxmemory): every change of usedBytes is added to it. */
+    private final LongAdder totalBytes;
 
     Segment(int ordinal) {
+        this(ordinal, new LongAdder());
+    }
+
+    Segment(int ordinal, LongAdder totalBytes) {
         this.ordinal = ordinal;
+        this.totalBytes = totalBytes;
+    }
+
+    private void addBytes(long delta) {
+        usedBytes += delta;
+        totalBytes.add(delta);
     }
 
     int size() {
@@ -70,7 +83,7 @@ public final class Segment extends ReentrantLock {
         if (expireAt != Entry.NO_EXPIRY) {
             volatileCount++;
         }
-        usedBytes += Memory.entry(key, value);
+        addBytes(Memory.entry(key, value));
         return e;
     }
 
@@ -93,7 +106,7 @@ public final class Segment extends ReentrantLock {
                 if (e.expireAt != Entry.NO_EXPIRY) {
                     volatileCount--;
                 }
-                usedBytes -= Memory.entry(e.key, e.value);
+                addBytes(-Memory.entry(e.key, e.value));
                 if (size == 0) {
                     table = null;
                 } else if (t.length > MIN_CAPACITY && size < t.length / 8) {
@@ -106,13 +119,13 @@ public final class Segment extends ReentrantLock {
     }
 
     void setValue(Entry e, Object value) {
-        usedBytes += Memory.value(value) - Memory.value(e.value);
+        addBytes(Memory.value(value) - Memory.value(e.value));
         e.value = value;
     }
 
     /** Re-reads the size of a value changed in place. */
     void resized(Entry e, long oldValueBytes) {
-        usedBytes += Memory.value(e.value) - oldValueBytes;
+        addBytes(Memory.value(e.value) - oldValueBytes);
     }
 
     void setExpire(Entry e, long expireAt) {
@@ -128,6 +141,7 @@ public final class Segment extends ReentrantLock {
         table = null;
         size = 0;
         volatileCount = 0;
+        totalBytes.add(-usedBytes);
         usedBytes = 0;
     }
 
@@ -222,6 +236,35 @@ public final class Segment extends ReentrantLock {
             remove(e);
         }
         return doomed.size();
+    }
+
+    /**
+     * Eviction sampling (Redis's dictGetSomeKeys): visits entries bucket after bucket from a
+     * random bucket on, wrapping around, until {@code max} were visited or the table was covered.
+     *
+     * @param rnd          the random source
+     * @param volatileOnly visit only entries with a TTL
+     * @param max          how many entries to visit at most
+     * @param consumer     receives each visited entry (expired ones too), under this lock
+     * @return how many entries were visited
+     */
+    int sample(ThreadLocalRandom rnd, boolean volatileOnly, int max, Consumer<Entry> consumer) {
+        Entry[] t = table;
+        if (t == null || max <= 0) {
+            return 0;
+        }
+        int mask = t.length - 1;
+        int start = rnd.nextInt(t.length);
+        int n = 0;
+        for (int i = 0; i <= mask && n < max; i++) {
+            for (Entry e = t[(start + i) & mask]; e != null && n < max; e = e.next) {
+                if (!volatileOnly || e.expireAt != Entry.NO_EXPIRY) {
+                    consumer.accept(e);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** A random entry (expired ones included), or null when empty. */
