@@ -22,6 +22,7 @@ public final class Commands {
         Node node = new Node(engine, CommandTable.build(standardGroups()), config);
         EngineConfig.register(node);
         CollectionConfig.register(node);
+        EvictionConfig.register(node);
         return node;
     }
 }

@@ -63,6 +63,9 @@ public final class Dispatcher {
         if (rejection == null && node.requirePass() != null && !client.authenticated && !spec.isNoAuth()) {
             rejection = Errors.NOAUTH;
         }
+        if (rejection == null && !(client.inMulti() && !isTransactionControl(spec) && spec.isNoMulti())) {
+            rejection = MaxMemoryGate.check(node, client, spec); // evicts over maxmemory; null or OOM
+        }
         if (rejection == null && client.protocol == 2 && client.subscriptionCount() > 0
                 && !allowedWhileSubscribed(spec)) {
             rejection = "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "

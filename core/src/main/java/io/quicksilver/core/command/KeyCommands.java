@@ -41,6 +41,9 @@ public final class KeyCommands implements CommandGroup {
     private static final String NOT_LFU = "ERR An LFU maxmemory policy is not selected, access "
             + "frequency not tracked. Please note that when switching between policies at runtime "
             + "LRU and LFU data will take some time to adjust.";
+    private static final String LFU_NO_IDLE = "ERR An LFU maxmemory policy is selected, idle time "
+            + "not tracked. Please note that when switching between policies at runtime LRU and LFU "
+            + "data will take some time to adjust.";
 
     private static final String[] OBJECT_HELP = {
         "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -462,17 +465,26 @@ public final class KeyCommands implements CommandGroup {
             ctx.reply.nullBulk();
             return;
         }
+        if (ctx.engine().evictor().policy().isLfu()) {
+            throw new CommandException(LFU_NO_IDLE); // the access field holds the LFU counter
+        }
         ctx.reply.integer(ctx.engine().idleSeconds(e));
     }
 
-    /** OBJECT FREQ: access frequencies are tracked only under an LFU policy, which we lack. */
+    /**
+     * OBJECT FREQ: the logarithmic access counter, decayed to now (not stored), tracked only under
+     * an LFU maxmemory policy.
+     */
     private void objectFreq(Context ctx) {
         Entry e = peekRead(ctx, ctx.arg(2), true);
         if (e == null) {
             ctx.reply.nullBulk();
             return;
         }
-        throw new CommandException(NOT_LFU);
+        if (!ctx.engine().evictor().policy().isLfu()) {
+            throw new CommandException(NOT_LFU);
+        }
+        ctx.reply.integer(ctx.engine().evictor().frequency(e));
     }
 
     /**

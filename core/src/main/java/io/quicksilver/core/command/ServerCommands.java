@@ -250,6 +250,7 @@ public final class ServerCommands implements CommandGroup {
             c.resetStats();
         }
         ctx.node.errorStats().reset();
+        ctx.engine().evictor().resetStats();
         info.reset();
         ctx.reply.ok();
     }

@@ -238,14 +238,12 @@ public final class Info {
             peakMemory = used;
         }
         long rss = rss();
-        long dataset = 0;
         Engine engine = node.engine();
-        for (int i = 0; i < engine.databaseCount(); i++) {
-            dataset += engine.db(i).usedBytes();
-        }
+        // the dataset estimate, what maxmemory is compared against (the heap depends on the GC)
+        long dataset = engine.usedMemory();
         long system = totalSystemMemory();
-        long maxmemory = parseLong(node.config().get("maxmemory"), 0);
-        String policy = node.config().get("maxmemory-policy");
+        long maxmemory = engine.evictor().maxmemory();
+        String policy = engine.evictor().policy().configName();
         l.add("used_memory:" + used);
         l.add("used_memory_human:" + human(used));
         if (rss > 0) {
@@ -261,13 +259,16 @@ public final class Info {
             l.add("total_system_memory:" + system);
             l.add("total_system_memory_human:" + human(system));
         }
-        l.add("maxmemory:" + maxmemory);
-        l.add("maxmemory_human:" + human(maxmemory));
-        l.add("maxmemory_policy:" + (policy == null ? "noeviction" : policy));
+        l.add("maxmemory:" + Long.toUnsignedString(maxmemory));
+        l.add("maxmemory_human:" + (maxmemory < 0 ? Long.toUnsignedString(maxmemory) + "B" : human(maxmemory)));
+        l.add("maxmemory_policy:" + policy);
         if (rss > 0 && used > 0) {
             l.add("mem_fragmentation_ratio:" + fmt2((double) rss / used));
             l.add("mem_fragmentation_bytes:" + (rss - used));
         }
+        // as Redis defines it, used_memory - mem_not_counted_for_evict is what maxmemory limits:
+        // here the heap beyond the dataset estimate (JVM overhead, garbage not yet collected)
+        l.add("mem_not_counted_for_evict:" + Math.max(0, used - dataset));
         l.add("mem_allocator:jvm");
         l.add("lazyfree_pending_objects:0");
         l.add("lazyfreed_objects:0");
@@ -333,6 +334,8 @@ public final class Info {
         l.add("expired_keys:" + s.expiredKeys.sum());
         l.add("evicted_keys:" + s.evictedKeys.sum());
         l.add("evicted_clients:0");
+        l.add("total_eviction_exceeded_time:" + engine.evictor().totalExceededMillis());
+        l.add("current_eviction_exceeded_time:" + engine.evictor().currentExceededMillis());
         l.add("keyspace_hits:" + s.keyspaceHits.sum());
         l.add("keyspace_misses:" + s.keyspaceMisses.sum());
         l.add("pubsub_channels:" + engine.pubsub().channels(null).size());
@@ -478,17 +481,6 @@ public final class Info {
 
     static String fmt2(double d) {
         return String.format(Locale.ROOT, "%.2f", d);
-    }
-
-    private static long parseLong(String s, long fallback) {
-        if (s == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     /** The resident set size from /proc/self/status, 0 where there is no /proc. */
