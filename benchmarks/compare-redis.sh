@@ -108,13 +108,17 @@ load() { # port
 }
 used() { redis-cli -p "$1" info memory | awk -F: '/^used_memory:/ { gsub(/\r/,""); print $2 }'; }
 rss() { ps -o rss= -p "$1" | awk '{ print $1 * 1024 }'; }
+full_gc() { # pid: a full GC when it is a JVM, so used_memory (heap used) counts live data only
+  local exe; exe=$(readlink "/proc/$1/exe" 2>/dev/null || true)
+  if [ -x "$(dirname "$exe")/jcmd" ]; then "$(dirname "$exe")/jcmd" "$1" GC.run >/dev/null 2>&1 || true; sleep 1; fi
+}
 mem_row() { # name port pid
   redis-cli -p "$2" -n 1 flushdb >/dev/null
   local u0 r0 u1 r1
-  redis-cli -p "$2" debug gc >/dev/null 2>&1 || true
+  full_gc "$3"
   u0=$(used "$2"); r0=$(rss "$3")
   load "$2"
-  redis-cli -p "$2" debug gc >/dev/null 2>&1 || true
+  full_gc "$3"
   u1=$(used "$2"); r1=$(rss "$3")
   echo "$1 $(redis-cli -p "$2" -n 1 dbsize) $(( (u1 - u0) / KEYS )) $(( (r1 - r0) / KEYS )) $r1"
 }
