@@ -33,7 +33,7 @@ wait_pong "$RD_PORT"; wait_pong "$QS_PORT"
 
 full_gc() { # pid: a full GC when it is a JVM
   local exe; exe=$(readlink "/proc/$1/exe" 2>/dev/null || true)
-  if [ -x "$(dirname "$exe")/jcmd" ]; then "$(dirname "$exe")/jcmd" "$1" GC.run >/dev/null 2>&1 || true; sleep 1; fi
+  if [ "$(basename "$exe")" = java ] && [ -x "$(dirname "$exe")/jcmd" ]; then "$(dirname "$exe")/jcmd" "$1" GC.run >/dev/null 2>&1 || true; sleep 1; fi
 }
 used() { redis-cli -p "$1" info memory | awk -F: '/^used_memory:/ { gsub(/\r/,""); print $2 }'; }
 
@@ -59,7 +59,7 @@ measure() { # port pid generator... -> bytes per unit
   echo $(( (u1 - u0) / N ))
 }
 {
-echo "# memory per key/member: Quicksilver vs redis-server $(redis-server --version | awk '{print $3}'), N=$N — $(date -u +%FT%TZ)"
+echo "# memory per key/member: Quicksilver vs redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2), N=$N — $(date -u +%FT%TZ)"
 printf "%-28s %12s %12s %7s\n" dataset redis_B qs_B ratio
 row() { # name generator...
   local name=$1; shift

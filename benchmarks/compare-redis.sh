@@ -77,7 +77,7 @@ median() { sort -n | awk '{a[NR]=$1} END { print a[int((NR+1)/2)] }'; }
 start_redis
 start_qs
 {
-echo "# Quicksilver vs redis-server $(redis-server --version | awk '{print $3}') — $(date -u +%FT%TZ)"
+echo "# Quicksilver vs redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2) — $(date -u +%FT%TZ)"
 echo "# $(nproc) CPUs; servers pinned to CPU $SERVER_CPU, redis-benchmark to CPU $CLIENT_CPU;" \
      "$CLIENTS clients, $REQUESTS requests, keyspace $KEYSPACE, median of $ROUNDS alternating rounds"
 echo "# java: $(bin/quicksilver-server --java-version 2>/dev/null || echo default)"
@@ -110,7 +110,7 @@ used() { redis-cli -p "$1" info memory | awk -F: '/^used_memory:/ { gsub(/\r/,""
 rss() { ps -o rss= -p "$1" | awk '{ print $1 * 1024 }'; }
 full_gc() { # pid: a full GC when it is a JVM, so used_memory (heap used) counts live data only
   local exe; exe=$(readlink "/proc/$1/exe" 2>/dev/null || true)
-  if [ -x "$(dirname "$exe")/jcmd" ]; then "$(dirname "$exe")/jcmd" "$1" GC.run >/dev/null 2>&1 || true; sleep 1; fi
+  if [ "$(basename "$exe")" = java ] && [ -x "$(dirname "$exe")/jcmd" ]; then "$(dirname "$exe")/jcmd" "$1" GC.run >/dev/null 2>&1 || true; sleep 1; fi
 }
 mem_row() { # name port pid
   redis-cli -p "$2" -n 1 flushdb >/dev/null
