@@ -56,6 +56,10 @@ final class ZSkipList {
     private int level = 1;
 
     private Node[] table = new Node[MIN_TABLE];
+    /** The table being filled while a resize is under way, else null. */
+    private Node[] rehashTo;
+    /** Next bucket of {@link #table} to move while rehashing, else -1. */
+    private int rehashIdx = -1;
     /** Estimated heap bytes of the nodes and member arrays (the table is added on request). */
     private long nodeBytes;
 
@@ -128,7 +132,8 @@ final class ZSkipList {
     }
 
     long memoryUsage() {
-        return 64 + nodeBytes + arrayBytes(0) + 4L * table.length;
+        return 64 + nodeBytes + arrayBytes(0) + 4L * table.length
+                + (rehashTo == null ? 0 : arrayBytes(0) + 4L * rehashTo.length);
     }
 
     Node first() {
@@ -141,10 +146,26 @@ final class ZSkipList {
 
     // ------------------------------------------------------------------ hash table
 
-    /** The node of {@code ele}, or null. */
+    /*
+     * The member index is Redis's dict: chained buckets, a power-of-two table that doubles when
+     * it holds as many nodes as buckets and shrinks below 10% fill, and INCREMENTAL rehashing:
+     * while a resize is under way there are two tables, every write moves a few buckets from
+     * the old one (rehashIdx is the next bucket to move), lookups search both. So no single
+     * command pays for moving a million nodes at once.
+     */
+
+    /** The node of {@code ele}, or null. Reads never move buckets (memory stays as counted). */
     Node find(byte[] ele) {
         int h = hashOf(ele);
-        for (Node n = table[h & (table.length - 1)]; n != null; n = n.chain) {
+        Node n = findIn(table, ele, h);
+        if (n == null && rehashTo != null) {
+            n = findIn(rehashTo, ele, h);
+        }
+        return n;
+    }
+
+    private static Node findIn(Node[] t, byte[] ele, int h) {
+        for (Node n = t[h & (t.length - 1)]; n != null; n = n.chain) {
             if (n.hash == h && Arrays.equals(n.ele, ele)) {
                 return n;
             }
@@ -153,76 +174,134 @@ final class ZSkipList {
     }
 
     private void tableAdd(Node n) {
-        if (length >= table.length) {
-            rehash(table.length * 2);
+        if (rehashTo != null) {
+            rehashStep();
+        } else if (length >= table.length) {
+            startRehash(table.length * 2);
+            rehashStep();
         }
-        int b = n.hash & (table.length - 1);
-        n.chain = table[b];
-        table[b] = n;
+        Node[] t = rehashTo != null ? rehashTo : table;
+        int b = n.hash & (t.length - 1);
+        n.chain = t[b];
+        t[b] = n;
     }
 
     private void tableRemove(Node n) {
-        int b = n.hash & (table.length - 1);
+        if (rehashTo != null) {
+            rehashStep();
+        }
+        if (!unchain(table, n) && (rehashTo == null || !unchain(rehashTo, n))) {
+            throw new IllegalStateException("node not in its bucket");
+        }
+    }
+
+    private static boolean unchain(Node[] t, Node n) {
+        int b = n.hash & (t.length - 1);
         Node p = null;
-        for (Node c = table[b]; c != null; p = c, c = c.chain) {
+        for (Node c = t[b]; c != null; p = c, c = c.chain) {
             if (c == n) {
                 if (p == null) {
-                    table[b] = c.chain;
+                    t[b] = c.chain;
                 } else {
                     p.chain = c.chain;
                 }
                 c.chain = null;
-                return;
+                return true;
             }
         }
-        throw new IllegalStateException("node not in its bucket");
+        return false;
     }
 
     /** Shrinks the table as Redis's htNeedsResize/dictResize: below 10% fill, to fit. */
     private void maybeShrink() {
-        if (table.length > MIN_TABLE && (long) length * 100 / table.length < 10) {
+        if (rehashTo == null && table.length > MIN_TABLE && (long) length * 100 / table.length < 10) {
             int size = MIN_TABLE;
             while (size < length) {
                 size <<= 1;
             }
-            rehash(size);
+            startRehash(size);
+            rehashStep();
         }
     }
 
-    private void rehash(int size) {
-        Node[] old = table;
-        Node[] t = new Node[size];
-        for (Node head : old) {
-            Node n = head;
-            while (n != null) {
-                Node next = n.chain;
-                int b = n.hash & (size - 1);
-                n.chain = t[b];
-                t[b] = n;
-                n = next;
-            }
-        }
-        table = t;
+    private void startRehash(int size) {
+        rehashTo = new Node[size];
+        rehashIdx = 0;
     }
 
     /**
-     * One step of a resize-safe SCAN over the hash table (Redis's dictScan on a table that is
-     * never half-rehashed): visits the bucket {@code cursor} names, then returns the next cursor
-     * in reverse-binary order, 0 when the walk is complete. A member present for the whole walk
-     * is visited at least once whatever resizes happen between steps.
-     *
-     * @param cursor  the cursor (0 to start)
-     * @param visitor receives each node of the bucket
+     * Moves the chains of the next bucket of the old table (visiting at most 10 empty buckets,
+     * as Redis's _dictRehashStep), and finishes the resize when the old table is empty.
      */
-    long scanStep(long cursor, java.util.function.Consumer<Node> visitor) {
-        long mask = table.length - 1;
-        for (Node n = table[(int) (cursor & mask)]; n != null; n = n.chain) {
-            visitor.accept(n);
+    private void rehashStep() {
+        Node[] from = table;
+        Node[] to = rehashTo;
+        int mask = to.length - 1;
+        int empty = 10;
+        while (rehashIdx < from.length && from[rehashIdx] == null) {
+            rehashIdx++;
+            if (--empty == 0) {
+                break;
+            }
         }
-        long v = cursor | ~mask;
+        if (rehashIdx < from.length && from[rehashIdx] != null) {
+            Node n = from[rehashIdx];
+            from[rehashIdx] = null;
+            while (n != null) {
+                Node next = n.chain;
+                int b = n.hash & mask;
+                n.chain = to[b];
+                to[b] = n;
+                n = next;
+            }
+            rehashIdx++;
+        }
+        if (rehashIdx >= from.length) {
+            table = to;
+            rehashTo = null;
+            rehashIdx = -1;
+        }
+    }
+
+    private static long reverseIncrement(long v, long mask) {
+        v |= ~mask;
         v = Long.reverse(v);
         v++;
-        v = Long.reverse(v);
+        return Long.reverse(v);
+    }
+
+    private static void emit(Node[] t, long v, java.util.function.Consumer<Node> visitor) {
+        for (Node n = t[(int) (v & (t.length - 1))]; n != null; n = n.chain) {
+            visitor.accept(n);
+        }
+    }
+
+    /**
+     * One step of SCAN over the member index, as Redis's dictScan: visits the bucket the cursor
+     * names (while a resize is under way, that bucket of the smaller table and all its
+     * expansions in the larger one), then returns the next cursor in reverse-binary order, 0
+     * when the walk is complete. A member present for the whole walk is visited at least once,
+     * whatever resizes happen between steps.
+     *
+     * @param cursor  the cursor (0 to start)
+     * @param visitor receives each node of the visited buckets
+     */
+    long scanStep(long cursor, java.util.function.Consumer<Node> visitor) {
+        long v = cursor;
+        if (rehashTo == null) {
+            long m0 = table.length - 1;
+            emit(table, v, visitor);
+            return reverseIncrement(v, m0);
+        }
+        Node[] small = table.length <= rehashTo.length ? table : rehashTo;
+        Node[] large = small == table ? rehashTo : table;
+        long m0 = small.length - 1;
+        long m1 = large.length - 1;
+        emit(small, v, visitor);
+        do {
+            emit(large, v, visitor);
+            v = reverseIncrement(v, m1);
+        } while ((v & (m0 ^ m1)) != 0);
         return v;
     }
 
@@ -465,9 +544,11 @@ final class ZSkipList {
             }
         }
         int inTable = 0;
-        for (Node head : table) {
-            for (Node c = head; c != null; c = c.chain) {
-                inTable++;
+        for (Node[] t : rehashTo == null ? new Node[][] {table} : new Node[][] {table, rehashTo}) {
+            for (Node head : t) {
+                for (Node c = head; c != null; c = c.chain) {
+                    inTable++;
+                }
             }
         }
         if (inTable != length) {
