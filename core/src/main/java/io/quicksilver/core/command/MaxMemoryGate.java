@@ -1,6 +1,7 @@
 package io.quicksilver.core.command;
 
 import io.quicksilver.core.command.server.ClientPause;
+import io.quicksilver.core.engine.evict.EvictionPolicy;
 import io.quicksilver.core.engine.evict.Evictor;
 import java.util.List;
 
@@ -30,13 +31,20 @@ final class MaxMemoryGate {
      */
     static String check(Node node, Client client, CommandSpec spec) {
         Evictor evictor = node.engine().evictor();
-        if (evictor.maxmemory() == 0) {
+        if (!evictor.pending()) {
+            return null; // no limit, or under it with nothing to record: the common case
+        }
+        long now = node.engine().clock().millis();
+        if (node.pause().mode(now) != ClientPause.Mode.NONE) {
             return null;
         }
-        if (node.pause().mode(node.engine().clock().millis()) != ClientPause.Mode.NONE) {
-            return null;
+        boolean evicting = evictor.policy() != EvictionPolicy.NOEVICTION && evictor.overLimit();
+        long start = System.nanoTime();
+        Evictor.Result result = evictor.perform();
+        if (evicting) { // LATENCY's "eviction-cycle", as Redis times the eviction loop
+            node.latency().addIfNeeded("eviction-cycle", (System.nanoTime() - start) / 1_000_000, now / 1000);
         }
-        if (evictor.perform() != Evictor.Result.FAIL) {
+        if (result != Evictor.Result.FAIL) {
             return null;
         }
         String name = spec.fullName();

@@ -170,6 +170,14 @@ public final class Evictor {
     }
 
     /**
+     * Whether {@link #perform()} has anything to do: maxmemory is set and the dataset is over it,
+     * or was over it at the last call (the exceeded-time spell is still to be closed). Cheap.
+     */
+    public boolean pending() {
+        return maxmemory != 0 && (exceeding || overLimit());
+    }
+
+    /**
      * Evicts keys until the dataset estimate is under maxmemory (Redis's performEvictions). Call
      * with no segment lock held.
      *

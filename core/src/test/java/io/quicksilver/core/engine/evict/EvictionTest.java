@@ -464,6 +464,22 @@ class EvictionTest {
     }
 
     @Test
+    void longEvictionCyclesAreRecordedByTheLatencyMonitor() {
+        try (CommandHarness h = harness("allkeys-lru")) {
+            h.run("CONFIG", "SET", "maxmemory-samples", "5", "latency-monitor-threshold", "1");
+            for (int i = 0; i < 5000; i++) {
+                h.run("SET", "k" + i, "v");
+            }
+            h.run("CONFIG", "SET", "maxmemory", "1");
+            h.run("PING"); // evicts 5000 keys in one cycle: milliseconds
+            assertEquals(0L, h.run("DBSIZE"));
+            List<?> latest = (List<?>) h.run("LATENCY", "LATEST");
+            assertTrue(latest.stream().anyMatch(e -> ((List<?>) e).get(0).equals("eviction-cycle")),
+                    latest.toString());
+        }
+    }
+
+    @Test
     void timeLimitFollowsRedisTenacityScale() {
         assertEquals(0, Evictor.timeLimitNanos(0));
         assertEquals(500_000, Evictor.timeLimitNanos(10));
@@ -512,6 +528,61 @@ class EvictionTest {
             assertTrue(Long.parseLong(s.get("total_eviction_exceeded_time")) >= 20);
             h.run("CONFIG", "RESETSTAT");
             assertEquals("0", info(h, "stats").get("total_eviction_exceeded_time"));
+        }
+    }
+
+    @Test
+    void concurrentWritersStayBoundedAndEveryKeyIsAccountedFor() throws Exception {
+        try (CommandHarness h = new CommandHarness()) {
+            h.run("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+            long perKey = sizeOf(h, "t0:00000", "v");
+            h.run("CONFIG", "SET", "maxmemory", Long.toString(300 * perKey));
+            int threads = 4;
+            int rounds = 1500;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int id = t;
+                    done.add(pool.submit(() -> {
+                        Client c = h.newClient();
+                        int written = 0;
+                        for (int i = 0; i < rounds; i++) {
+                            String k = String.format("t%d:%05d", id, i);
+                            switch (i % 3) {
+                                case 0 -> {
+                                    assertEquals("OK", h.run(c, "SET", k, "v"));
+                                    written++;
+                                }
+                                case 1 -> {
+                                    assertEquals("OK", h.run(c, "MSET", k, "v", k + "b", "v"));
+                                    written += 2;
+                                }
+                                default -> {
+                                    h.run(c, "MULTI");
+                                    h.run(c, "SET", k, "v");
+                                    h.run(c, "GET", String.format("t%d:%05d", id, i - 1));
+                                    assertEquals(2, ((List<?>) h.run(c, "EXEC")).size());
+                                    written++;
+                                }
+                            }
+                        }
+                        return written;
+                    }));
+                }
+                int written = 0;
+                for (java.util.concurrent.Future<Integer> f : done) {
+                    written += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                h.run("CONFIG", "SET", "maxmemory-eviction-tenacity", "100");
+                h.run("PING"); // whatever the background round left, this one finishes
+                assertTrue(h.engine.usedMemory() <= 300 * perKey * 2, "bounded: " + h.engine.usedMemory());
+                assertFalse(h.engine.evictor().overLimit());
+                long evicted = h.engine.stats().evictedKeys.sum();
+                assertEquals(written, evicted + (Long) h.run("DBSIZE"), "each key is alive or was evicted once");
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
