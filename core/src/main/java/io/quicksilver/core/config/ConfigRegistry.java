@@ -108,12 +108,11 @@ public final class ConfigRegistry {
     public static Param integer(String name, String mpName, long min, long max,
             Supplier<Long> getter, Consumer<Long> setter, String description) {
         return new Param(name, mpName, List.of(), false, () -> Long.toString(getter.get()), v -> {
-            long n;
-            try {
-                n = Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
+            byte[] b = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (!io.quicksilver.core.command.Args.isLong(b)) { // string2ll: no spaces, '+', leading zeros
                 throw new ConfigException("argument couldn't be parsed into an integer");
             }
+            long n = io.quicksilver.core.command.Args.parseLong(b);
             if (n < min || n > max) {
                 throw new ConfigException("argument must be between " + min + " and " + max + " inclusive");
             }
@@ -138,30 +137,40 @@ public final class ConfigRegistry {
             Consumer<Boolean> setter, String description) {
         return new Param(name, mpName, List.of(), false, () -> getter.get() ? "yes" : "no", v -> {
             switch (v.toLowerCase(Locale.ROOT)) {
-                case "yes", "true" -> setter.accept(true);
-                case "no", "false" -> setter.accept(false);
+                case "yes" -> setter.accept(true); // Redis's yesnotoi, any case
+                case "no" -> setter.accept(false);
                 default -> throw new ConfigException("argument must be 'yes' or 'no'");
             }
         }, description);
     }
 
-    /** Redis's memtoll: "1gb" = 1024^3, "1g" = 1000^3; throws on junk. */
+    /**
+     * Redis's memtoull: digits with an optional unit ("1gb" = 1024^3, "1g" = 1000^3, any case);
+     * no sign, spaces or fractions; "" is 0; a value past 2^63-1 saturates (and then fails the
+     * range check).
+     */
     public static long parseMemory(String v) throws ConfigException {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        long mul = 1;
-        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"},
-            {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}, {"b", "1"}};
-        for (String[] u : units) {
-            if (s.endsWith(u[0])) {
-                mul = Long.parseLong(u[1]);
-                s = s.substring(0, s.length() - u[0].length());
-                break;
-            }
+        String s = v.toLowerCase(Locale.ROOT);
+        int digits = 0;
+        while (digits < s.length() && s.charAt(digits) >= '0' && s.charAt(digits) <= '9') {
+            digits++;
         }
-        try {
-            return Math.multiplyExact(Long.parseLong(s), mul);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigException("argument must be a memory value");
+        long mul;
+        switch (s.substring(digits)) {
+            case "", "b" -> mul = 1;
+            case "k" -> mul = 1000;
+            case "kb" -> mul = 1024;
+            case "m" -> mul = 1000_000;
+            case "mb" -> mul = 1024 * 1024;
+            case "g" -> mul = 1000_000_000;
+            case "gb" -> mul = 1024L * 1024 * 1024;
+            default -> throw new ConfigException("argument must be a memory value");
         }
+        if (digits == 0) {
+            return 0;
+        }
+        java.math.BigInteger n = new java.math.BigInteger(s.substring(0, digits))
+                .multiply(java.math.BigInteger.valueOf(mul));
+        return n.bitLength() > 63 ? Long.MAX_VALUE : n.longValue();
     }
 }
