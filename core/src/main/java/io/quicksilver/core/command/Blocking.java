@@ -92,6 +92,19 @@ public final class Blocking {
         return clients.size();
     }
 
+    /** Blocked clients whose wait has a timeout (INFO clients: clients_in_timeout_table). */
+    public synchronized int clientsWithTimeout() {
+        java.util.Set<Client> clients = new java.util.HashSet<>();
+        for (LinkedHashSet<Waiter> set : byKey.values()) {
+            for (Waiter w : set) {
+                if (w.timer != null) {
+                    clients.add(w.client);
+                }
+            }
+        }
+        return clients.size();
+    }
+
     /** Number of keys with blocked clients (INFO clients: total_blocking_keys). */
     public int blockingKeys() {
         return byKey.size();

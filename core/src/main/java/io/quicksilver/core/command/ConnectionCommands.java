@@ -83,6 +83,7 @@ public final class ConnectionCommands implements CommandGroup {
                 .bind("client|no-evict", this::clientNoEvict)
                 .bind("client|pause", this::clientPause)
                 .bind("client|unpause", this::clientUnpause)
+                .bind("client|unblock", this::clientUnblock)
                 .bind("client|help", ctx -> CLIENT_HELP.write(ctx.reply, ctx.arg(0), ctx.spec.parent()));
     }
 
@@ -480,6 +481,26 @@ public final class ConnectionCommands implements CommandGroup {
         } else {
             throw Errors.syntax();
         }
+    }
+
+    /**
+     * CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends a blocking command of another client with its
+     * timeout reply, or with the UNBLOCKED error; 1 if that client was blocked, else 0.
+     */
+    private void clientUnblock(Context ctx) {
+        long id = ctx.longArg(2);
+        boolean error = false;
+        if (ctx.argc() == 4) {
+            if (ctx.is(3, "error")) {
+                error = true;
+            } else if (!ctx.is(3, "timeout")) {
+                throw new CommandException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        } else if (ctx.argc() > 4) {
+            throw Errors.syntax();
+        }
+        Client target = ctx.node.clients().byId(id);
+        ctx.reply.integer(target != null && ctx.node.blocking().unblock(target, error));
     }
 
     private void clientNoEvict(Context ctx) {

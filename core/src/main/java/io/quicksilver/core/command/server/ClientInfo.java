@@ -103,6 +103,9 @@ public final class ClientInfo {
         if (c.inMulti()) {
             f.append('x');
         }
+        if (c.isBlocked()) {
+            f.append('b');
+        }
         if (c.isDirtyCas()) {
             f.append('d');
         }

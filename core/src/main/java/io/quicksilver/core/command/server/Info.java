@@ -226,9 +226,9 @@ public final class Info {
         }
         l.add("client_recent_max_input_buffer:" + maxIn);
         l.add("client_recent_max_output_buffer:" + maxOut);
-        l.add("blocked_clients:0");
+        l.add("blocked_clients:" + node.blocking().blockedClients());
         l.add("tracking_clients:0");
-        l.add("clients_in_timeout_table:0");
+        l.add("clients_in_timeout_table:" + node.blocking().clientsWithTimeout());
     }
 
     private void memory(Node node, List<String> l) {
