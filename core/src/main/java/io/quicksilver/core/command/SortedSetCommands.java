@@ -908,6 +908,9 @@ public final class SortedSetCommands implements CommandGroup {
      */
     private void zmpopGeneric(Context ctx, int numKeysIdx, boolean block) {
         long numKeys = rangeLong(ctx.arg(numKeysIdx), 1, Long.MAX_VALUE, "ERR numkeys should be greater than 0");
+        if (numKeys >= ctx.argc()) {
+            throw Errors.syntax(); // (also keeps the index below from overflowing)
+        }
         long whereIdx = numKeysIdx + numKeys + 1;
         if (whereIdx >= ctx.argc()) {
             throw Errors.syntax();

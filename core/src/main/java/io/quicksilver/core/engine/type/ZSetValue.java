@@ -249,6 +249,13 @@ public final class ZSetValue implements TypedValue {
         return Listpack.get(lp, p);
     }
 
+    /** Gives back the spare capacity a shrinking listpack keeps, once it is more than half. */
+    private void trim() {
+        if (lp.length > 2L * Listpack.bytes(lp) + 64) {
+            lp = Listpack.trim(lp);
+        }
+    }
+
     /** Inserts a member known to be absent at its place in the order (zzlInsert). */
     private void lpInsert(byte[] ele, double score) {
         int p = Listpack.first(lp);
@@ -404,6 +411,7 @@ public final class ZSetValue implements TypedValue {
             }
             lp = Listpack.delete(lp, off, 2);
             lpCount--;
+            trim();
             return true;
         }
         ZSkipList.Node n = zsl.find(ele);
@@ -588,6 +596,7 @@ public final class ZSetValue implements TypedValue {
             int n = (int) (end - start + 1);
             lp = Listpack.deleteRange(lp, 2 * start, 2 * n);
             lpCount -= n;
+            trim();
             return n;
         }
         return zsl.deleteRankRange(start + 1, end + 1);
