@@ -38,9 +38,14 @@ cleanup() {
   [ -n "$QS_PID" ] && kill "$QS_PID" 2>/dev/null || true
   [ -n "$RD_PID" ] && kill "$RD_PID" 2>/dev/null || true
   wait 2>/dev/null || true
+  cp "$WORK/qs.log" "${OUT%.txt}-quicksilver.log" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+port_free() { # port: refuse to measure whatever else answers there
+  if redis-cli -p "$1" ping >/dev/null 2>&1; then echo "port $1 is already in use" >&2; exit 1; fi
+}
 
 wait_pong() { # port -> prints milliseconds waited
   local port=$1 start=$(date +%s%N)
@@ -52,6 +57,7 @@ wait_pong() { # port -> prints milliseconds waited
 }
 
 start_redis() {
+  port_free "$RD_PORT"
   local t0=$(date +%s%N)
   (cd "$WORK" && exec taskset -c "$SERVER_CPU" redis-server --port "$RD_PORT" --bind 127.0.0.1 --save '' --appendonly no) >"$WORK/redis.log" 2>&1 &
   RD_PID=$!
@@ -60,6 +66,7 @@ start_redis() {
 }
 
 start_qs() {
+  port_free "$QS_PORT"
   local t0=$(date +%s%N)
   SERVER_CPU=$SERVER_CPU taskset -c "$SERVER_CPU" bin/quicksilver-server --port "$QS_PORT" --bind 127.0.0.1 >"$WORK/qs.log" 2>&1 &
   QS_PID=$!
@@ -69,7 +76,7 @@ start_qs() {
 
 bench() { # port test pipeline datasize -> "rps p50 p99"
   taskset -c "$CLIENT_CPU" redis-benchmark -p "$1" -t "$2" -P "$3" -d "$4" -c "$CLIENTS" -n "$REQUESTS" \
-    -r "$KEYSPACE" --csv 2>/dev/null | awk -F'","' 'NR==2 { gsub(/"/,""); print $2, $5, $7 }'
+    -r "$KEYSPACE" --csv 2>/dev/null | awk -F, 'NR==2 { gsub(/"/,""); print $2, $5, $7 }'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END { print a[int((NR+1)/2)] }'; }
@@ -107,7 +114,7 @@ load() { # port
     | redis-cli -p "$1" -n 1 --pipe >/dev/null
 }
 used() { redis-cli -p "$1" info memory | awk -F: '/^used_memory:/ { gsub(/\r/,""); print $2 }'; }
-rss() { ps -o rss= -p "$1" | awk '{ print $1 * 1024 }'; }
+rss() { ps -o rss= -p "$1" | awk '{ printf "%d\n", $1 * 1024 }'; }
 full_gc() { # pid: a full GC when it is a JVM, so used_memory (heap used) counts live data only
   local exe; exe=$(readlink "/proc/$1/exe" 2>/dev/null || true)
   if [ "$(basename "$exe")" = java ] && [ -x "$(dirname "$exe")/jcmd" ]; then "$(dirname "$exe")/jcmd" "$1" GC.run >/dev/null 2>&1 || true; sleep 1; fi
@@ -128,7 +135,7 @@ read -r n k u r t <<<"$(mem_row redis "$RD_PORT" "$RD_PID")"; printf "%-12s %10s
 read -r n k u r t <<<"$(mem_row quicksilver "$QS_PORT" "$QS_PID")"; printf "%-12s %10s %16s %16s %14s\n" $n $k $u $r $t
 
 # start to first PONG (fresh processes)
-kill "$QS_PID" "$RD_PID"; wait 2>/dev/null || true; QS_PID=""; RD_PID=""
+kill "$QS_PID" "$RD_PID" 2>/dev/null || true; wait 2>/dev/null || true; QS_PID=""; RD_PID=""
 start_redis; start_qs
 echo
 echo "start to first PONG: redis ${RD_START_MS} ms, quicksilver ${QS_START_MS} ms"
