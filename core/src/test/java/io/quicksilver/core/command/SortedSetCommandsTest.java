@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.quicksilver.core.engine.event.KeyspaceListener;
-import io.quicksilver.core.engine.type.ZScore;
+import io.quicksilver.core.util.DoubleFormat;
 import io.quicksilver.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -368,7 +368,7 @@ class SortedSetCommandsTest {
                 List<?> ws = (List<?>) h.run("ZRANDMEMBER", "z", Integer.toString(count), "WITHSCORES");
                 assertEquals(2 * count, ws.size());
                 for (int i = 0; i < ws.size(); i += 2) {
-                    assertEquals(scores.get((String) ws.get(i)), ZScore.g17((Double) ws.get(i + 1)));
+                    assertEquals(scores.get((String) ws.get(i)), DoubleFormat.g17((Double) ws.get(i + 1)));
                 }
             }
             List<?> rep = (List<?>) h.run("ZRANDMEMBER", "z", "-100");
@@ -385,7 +385,7 @@ class SortedSetCommandsTest {
             assertEquals(3, pairs.size());
             for (Object p : pairs) {
                 List<?> pair = (List<?>) p;
-                assertEquals(scores.get((String) pair.get(0)), ZScore.g17((Double) pair.get(1)));
+                assertEquals(scores.get((String) pair.get(0)), DoubleFormat.g17((Double) pair.get(1)));
             }
         }
     }
@@ -471,7 +471,7 @@ class SortedSetCommandsTest {
                 if (rnd.nextInt(5) == 0) {
                     assertEquals(model.remove(m) != null ? "1" : "0", run(h, h.client, "ZREM", "z", m));
                 } else {
-                    assertEquals(model.put(m, s) == null ? "1" : "0", run(h, h.client, "ZADD", "z", ZScore.g17(s), m));
+                    assertEquals(model.put(m, s) == null ? "1" : "0", run(h, h.client, "ZADD", "z", DoubleFormat.g17(s), m));
                 }
             }
             List<Map.Entry<String, Double>> sorted = new ArrayList<>(model.entrySet());
@@ -489,16 +489,16 @@ class SortedSetCommandsTest {
                 double lo = rnd.nextInt(200) / 4.0;
                 double hi = lo + rnd.nextInt(40) / 4.0;
                 long expected = sorted.stream().filter(x -> x.getValue() >= lo && x.getValue() < hi).count();
-                assertEquals(expected, h.run("ZCOUNT", "z", ZScore.g17(lo), "(" + ZScore.g17(hi)));
+                assertEquals(expected, h.run("ZCOUNT", "z", DoubleFormat.g17(lo), "(" + DoubleFormat.g17(hi)));
                 List<String> expectedRange = sorted.stream().filter(x -> x.getValue() > lo && x.getValue() <= hi)
                         .map(Map.Entry::getKey).toList();
                 List<String> rev = new ArrayList<>(expectedRange);
                 java.util.Collections.reverse(rev);
-                assertEquals(expectedRange, h.run("ZRANGEBYSCORE", "z", "(" + ZScore.g17(lo), ZScore.g17(hi)));
-                assertEquals(rev, h.run("ZREVRANGEBYSCORE", "z", ZScore.g17(hi), "(" + ZScore.g17(lo)));
+                assertEquals(expectedRange, h.run("ZRANGEBYSCORE", "z", "(" + DoubleFormat.g17(lo), DoubleFormat.g17(hi)));
+                assertEquals(rev, h.run("ZREVRANGEBYSCORE", "z", DoubleFormat.g17(hi), "(" + DoubleFormat.g17(lo)));
                 int off = rnd.nextInt(5);
                 assertEquals(expectedRange.stream().skip(off).limit(3).toList(),
-                        h.run("ZRANGE", "z", "(" + ZScore.g17(lo), ZScore.g17(hi), "BYSCORE", "LIMIT",
+                        h.run("ZRANGE", "z", "(" + DoubleFormat.g17(lo), DoubleFormat.g17(hi), "BYSCORE", "LIMIT",
                                 Integer.toString(off), "3"));
             }
             int from = sorted.size() / 3;
@@ -625,7 +625,7 @@ class SortedSetCommandsTest {
 
         @Override
         public void doubleValue(double value) {
-            String text = ZScore.g17(value);
+            String text = DoubleFormat.g17(value);
             if (protocol == 2) {
                 add(quote(text.getBytes(StandardCharsets.US_ASCII), 0, text.length()));
             } else {

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.quicksilver.core.command.Client;
 import io.quicksilver.core.command.Reply;
+import io.quicksilver.core.util.DoubleFormat;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,20 +1,16 @@
 package io.quicksilver.core.engine.type;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import io.quicksilver.core.util.DoubleFormat;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Sorted-set scores as Redis 7.0 reads and prints them: C's {@code strtod} (glibc), Redis's
- * {@code string2d} on top of it, {@code %.17g} printing, and {@code double2ll} (which scores a
- * listpack keeps as integers).
+ * {@code string2d} on top of it, and {@code double2ll} (which scores a listpack keeps as
+ * integers); {@code %.17g} printing is {@link DoubleFormat#g17}.
  *
  * <p>Stateless; every method is thread-safe. Arguments are non-null.
  */
 public final class ZScore {
-    private static final MathContext SEVENTEEN = new MathContext(17, RoundingMode.HALF_EVEN);
-
     private ZScore() {}
 
     // ------------------------------------------------------------------ parsing
@@ -271,66 +267,6 @@ public final class ZScore {
     // ------------------------------------------------------------------ printing
 
     /**
-     * C's {@code printf("%.17g", d)} with glibc's spelling of the special values ({@code inf},
-     * {@code -inf}, {@code nan}, {@code -0}): what Redis 7.0 prints for a score in a reply.
-     *
-     * @param d any double
-     * @return its text
-     */
-    public static String g17(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
-        }
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        BigDecimal exact = new BigDecimal(d).round(SEVENTEEN);
-        String digits = exact.unscaledValue().abs().toString();
-        int exp10 = digits.length() - 1 - exact.scale();
-        int last = digits.length();
-        while (last > 1 && digits.charAt(last - 1) == '0') {
-            last--;
-        }
-        digits = digits.substring(0, last);
-        StringBuilder sb = new StringBuilder(26);
-        if (d < 0) {
-            sb.append('-');
-        }
-        if (exp10 < -4 || exp10 >= 17) {
-            sb.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            sb.append('e').append(exp10 < 0 ? '-' : '+');
-            int e = Math.abs(exp10);
-            if (e < 10) {
-                sb.append('0');
-            }
-            sb.append(e);
-        } else if (exp10 < 0) {
-            sb.append("0.");
-            for (int k = -1; k > exp10; k--) {
-                sb.append('0');
-            }
-            sb.append(digits);
-        } else if (digits.length() <= exp10 + 1) {
-            sb.append(digits);
-            for (int k = digits.length(); k <= exp10; k++) {
-                sb.append('0');
-            }
-        } else {
-            sb.append(digits, 0, exp10 + 1).append('.').append(digits, exp10 + 1, digits.length());
-        }
-        return sb.toString();
-    }
-
-    /**
      * Redis 7.0's {@code double2ll}: whether a listpack stores this score as an integer (an
      * integral value within ±2^62). Such a score prints as the integer in ZSCAN.
      */
@@ -344,7 +280,7 @@ public final class ZScore {
 
     /**
      * The text of a score as ZSCAN returns it: an integer where a listpack keeps one (compact
-     * encoding, see {@link #isListpackInteger}), otherwise {@code %.17g}.
+     * encoding, see {@link #isListpackInteger}), otherwise {@code %.17g} ({@link DoubleFormat#g17}).
      *
      * @param d       the score
      * @param compact true when the sorted set is in its listpack encoding
@@ -353,6 +289,6 @@ public final class ZScore {
         if (compact && isListpackInteger(d)) {
             return Long.toString((long) d);
         }
-        return g17(d);
+        return DoubleFormat.g17(d);
     }
 }

@@ -3,6 +3,7 @@ package io.quicksilver.core.engine.type;
 import io.quicksilver.core.engine.EncodingConfig;
 import io.quicksilver.core.engine.TypedValue;
 import io.quicksilver.core.engine.ValueType;
+import io.quicksilver.core.util.DoubleFormat;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -220,7 +221,7 @@ public final class ZSetValue implements TypedValue {
         if (ZScore.isListpackInteger(score)) {
             return Listpack.insert(lp, sp, (long) score);
         }
-        byte[] text = ZScore.g17(score).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] text = DoubleFormat.g17(score).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         return Listpack.insert(lp, sp, text, 0, text.length);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quicksilver.core.engine.EncodingConfig;
+import io.quicksilver.core.util.DoubleFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -415,7 +416,7 @@ class ZSetValueTest {
         "-0|-0",
     })
     void printsAsPercent17g(String in, String expected) {
-        assertEquals(expected, ZScore.g17(ZScore.parseStrict(b(in))));
+        assertEquals(expected, DoubleFormat.g17(ZScore.parseStrict(b(in))));
     }
 
     @Test

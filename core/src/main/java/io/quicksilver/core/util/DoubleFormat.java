@@ -1,4 +1,4 @@
-package io.quicksilver.server.resp;
+package io.quicksilver.core.util;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -8,14 +8,23 @@ import java.math.RoundingMode;
  * Doubles as Redis 7.0 prints them in replies: C's {@code printf("%.17g")}, with {@code inf},
  * {@code -inf} and {@code nan} spelled as glibc does. Redis 7.0.15 answers {@code ZSCORE} of 0.1
  * with {@code 0.10000000000000001} (the shortest representation came with 7.2), 1e20 with
- * {@code 1e+20}, 3.0 with {@code 3}.
+ * {@code 1e+20}, 3.0 with {@code 3}. Used for every double in a reply (the server's RESP writer)
+ * and for sorted-set scores turned into text (ZSCAN, stored score strings).
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class DoubleFormat {
     private static final MathContext SEVENTEEN = new MathContext(17, RoundingMode.HALF_EVEN);
 
     private DoubleFormat() {}
 
-    /** {@code %.17g} of {@code d}. */
+    /**
+     * C's {@code printf("%.17g", d)} with glibc's spelling of the special values ({@code inf},
+     * {@code -inf}, {@code nan}, {@code -0}).
+     *
+     * @param d any double
+     * @return its text
+     */
     public static String g17(double d) {
         if (Double.isNaN(d)) {
             return "nan";

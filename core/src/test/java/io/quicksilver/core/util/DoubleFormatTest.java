@@ -1,4 +1,4 @@
-package io.quicksilver.server.resp;
+package io.quicksilver.core.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
