@@ -425,43 +425,18 @@ public final class HashCommands implements CommandGroup {
         long cursor = KeyCommands.parseCursor(ctx.arg(2));
         HashValue h = readHash(ctx, ctx.arg(1));
         if (h == null) {
-            ctx.reply.array(2);
-            ctx.reply.bulk("0");
-            ctx.reply.array(0);
+            ScanArgs.reply(ctx.reply, 0, List.of());
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        int i = 3;
-        while (i < ctx.argc()) {
-            int left = ctx.argc() - i;
-            if (ctx.is(i, "count") && left >= 2) {
-                count = ctx.longArg(i + 1);
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-                i += 2;
-            } else if (ctx.is(i, "match") && left >= 2) {
-                byte[] p = ctx.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        byte[] match = pattern;
+        ScanArgs opts = ScanArgs.parse(ctx, 3, false);
+        byte[] match = opts.match();
         List<byte[]> items = new ArrayList<>();
-        long next = h.scan(cursor, count, (f, v) -> {
+        long next = h.scan(cursor, opts.count(), (f, v) -> {
             if (match == null || Glob.matches(match, f, false)) {
                 items.add(f);
                 items.add(v);
             }
         });
-        ctx.reply.array(2);
-        ctx.reply.bulk(Long.toUnsignedString(next));
-        ctx.reply.array(items.size());
-        for (byte[] item : items) {
-            ctx.reply.bulk(item);
-        }
+        ScanArgs.reply(ctx.reply, next, items);
     }
 }

@@ -558,35 +558,13 @@ public final class KeyCommands implements CommandGroup {
      */
     private void scan(Context ctx) {
         long cursor = parseCursor(ctx.arg(1));
-        long count = 10;
-        byte[] pattern = null;
-        String typeName = null;
-        int i = 2;
-        while (i < ctx.argc()) {
-            int left = ctx.argc() - i;
-            if (ctx.is(i, "count") && left >= 2) {
-                count = ctx.longArg(i + 1);
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-                i += 2;
-            } else if (ctx.is(i, "match") && left >= 2) {
-                byte[] p = ctx.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else if (ctx.is(i, "type") && left >= 2) {
-                typeName = ctx.argString(i + 1);
-                i += 2;
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        byte[] match = pattern;
-        boolean filterType = typeName != null;
-        ValueType type = filterType ? ValueType.byName(typeName) : null;
+        ScanArgs opts = ScanArgs.parse(ctx, 2, true);
+        byte[] match = opts.match();
+        boolean filterType = opts.typeName() != null;
+        ValueType type = filterType ? ValueType.byName(opts.typeName()) : null;
         Engine engine = ctx.engine();
         List<byte[]> keys = new ArrayList<>();
-        long next = ctx.db().scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), e -> {
+        long next = ctx.db().scan(cursor, (int) Math.min(opts.count(), Integer.MAX_VALUE), e -> {
             if (match != null && !Glob.matches(match, e.key(), false)) {
                 return;
             }
@@ -598,12 +576,7 @@ public final class KeyCommands implements CommandGroup {
             }
             keys.add(e.key());
         });
-        ctx.reply.array(2);
-        ctx.reply.bulk(Args.bytes(Long.toUnsignedString(next)));
-        ctx.reply.array(keys.size());
-        for (byte[] k : keys) {
-            ctx.reply.bulk(k);
-        }
+        ScanArgs.reply(ctx.reply, next, keys);
     }
 
     /**

@@ -629,43 +629,19 @@ public final class SetCommands implements CommandGroup {
         long cursor = KeyCommands.parseCursor(ctx.arg(2));
         Entry e = ctx.lookupRead(ctx.arg(1));
         if (e == null) {
-            ctx.reply.array(2);
-            ctx.reply.bulk(Args.bytes(0));
-            ctx.reply.array(0);
+            ScanArgs.reply(ctx.reply, 0, List.of());
             return;
         }
         Context.checkType(e, ValueType.SET);
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < ctx.argc(); ) {
-            int left = ctx.argc() - i;
-            if (ctx.is(i, "count") && left >= 2) {
-                count = ctx.longArg(i + 1);
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-                i += 2;
-            } else if (ctx.is(i, "match") && left >= 2) {
-                byte[] p = ctx.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        byte[] match = pattern;
+        ScanArgs opts = ScanArgs.parse(ctx, 3, false);
+        byte[] match = opts.match();
         List<byte[]> found = new ArrayList<>();
         // Redis's count * 10 iteration budget overflows for huge counts: it then scans everything
-        long next = set(e).scan(cursor, Math.min(count, Long.MAX_VALUE / 10), m -> {
+        long next = set(e).scan(cursor, Math.min(opts.count(), Long.MAX_VALUE / 10), m -> {
             if (match == null || Glob.matches(match, m, false)) {
                 found.add(m);
             }
         });
-        ctx.reply.array(2);
-        ctx.reply.bulk(Args.bytes(Long.toUnsignedString(next)));
-        ctx.reply.array(found.size());
-        for (byte[] m : found) {
-            ctx.reply.bulk(m);
-        }
+        ScanArgs.reply(ctx.reply, next, found);
     }
 }

@@ -1384,36 +1384,16 @@ public final class SortedSetCommands implements CommandGroup {
         long cursor = KeyCommands.parseCursor(ctx.arg(2));
         Entry e = ctx.lookupRead(ctx.arg(1));
         if (e == null) {
-            ctx.reply.array(2);
-            ctx.reply.bulk("0");
-            ctx.reply.array(0);
+            ScanArgs.reply(ctx.reply, 0, List.of());
             return;
         }
         Context.checkType(e, ValueType.ZSET);
-        long count = 10;
-        byte[] pattern = null;
-        int i = 3;
-        while (i < ctx.argc()) {
-            int left = ctx.argc() - i;
-            if (ctx.is(i, "count") && left >= 2) {
-                count = ctx.longArg(i + 1);
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-                i += 2;
-            } else if (ctx.is(i, "match") && left >= 2) {
-                byte[] p = ctx.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else {
-                throw Errors.syntax();
-            }
-        }
+        ScanArgs opts = ScanArgs.parse(ctx, 3, false);
         ZSetValue z = zset(e);
         boolean compact = z.isCompact();
         List<byte[]> out = new ArrayList<>();
-        byte[] match = pattern;
-        long next = z.scan(cursor, count, (b, o, l, s) -> {
+        byte[] match = opts.match();
+        long next = z.scan(cursor, opts.count(), (b, o, l, s) -> {
             byte[] m = Arrays.copyOfRange(b, o, o + l);
             if (match == null || Glob.matches(match, m, false)) {
                 out.add(m);
@@ -1421,11 +1401,6 @@ public final class SortedSetCommands implements CommandGroup {
             }
             return true;
         });
-        ctx.reply.array(2);
-        ctx.reply.bulk(Args.bytes(Long.toUnsignedString(next)));
-        ctx.reply.array(out.size());
-        for (byte[] b : out) {
-            ctx.reply.bulk(b);
-        }
+        ScanArgs.reply(ctx.reply, next, out);
     }
 }
