@@ -89,6 +89,38 @@ public final class Args {
         return (int) v;
     }
 
+    /**
+     * The first index of a {@code start..end} rank range over {@code size} elements, as Redis's
+     * LRANGE, LTRIM, ZRANGE and ZREMRANGEBYRANK read it: negative counts from the end, then
+     * clamped at 0. With {@link #rangeEnd}, the range is empty when {@code rangeStart > rangeEnd}
+     * (which covers Redis's {@code start > end || start >= llen}).
+     *
+     * @param start the start argument
+     * @param size  how many elements there are
+     * @return the first index, {@code >= 0} (possibly {@code >= size})
+     */
+    public static long rangeStart(long start, long size) {
+        if (start < 0) {
+            start = size + start;
+        }
+        return start < 0 ? 0 : start;
+    }
+
+    /**
+     * The last index of a {@code start..end} rank range over {@code size} elements: negative
+     * counts from the end, then clamped at {@code size - 1}. See {@link #rangeStart}.
+     *
+     * @param end  the end argument (inclusive)
+     * @param size how many elements there are
+     * @return the last index, {@code < size} (possibly negative: then the range is empty)
+     */
+    public static long rangeEnd(long end, long size) {
+        if (end < 0) {
+            end = size + end;
+        }
+        return end >= size ? size - 1 : end;
+    }
+
     public static boolean equalsIgnoreCase(byte[] a, byte[] b) {
         if (a.length != b.length) {
             return false;

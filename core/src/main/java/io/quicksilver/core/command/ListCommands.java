@@ -114,21 +114,11 @@ public final class ListCommands implements CommandGroup {
      */
     private static void replyRange(Reply r, ListValue l, long start, long end, boolean reverse) {
         long llen = l.size();
-        if (start < 0) {
-            start = llen + start;
-        }
-        if (end < 0) {
-            end = llen + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= llen) {
+        start = Args.rangeStart(start, llen);
+        end = Args.rangeEnd(end, llen);
+        if (start > end) {
             r.array(0);
             return;
-        }
-        if (end >= llen) {
-            end = llen - 1;
         }
         long n = end - start + 1;
         r.array((int) n);
@@ -142,15 +132,6 @@ public final class ListCommands implements CommandGroup {
     private static long positive(byte[] arg, String error) {
         long v = Args.parseLongOr(arg, -1);
         if (v < 0) {
-            throw new CommandException(error);
-        }
-        return v;
-    }
-
-    /** getRangeLongFromObjectOrReply(1, LONG_MAX): a value >= 1, or {@code error}. */
-    private static long atLeastOne(byte[] arg, String error) {
-        long v = Args.parseLongOr(arg, 0);
-        if (v < 1) {
             throw new CommandException(error);
         }
         return v;
@@ -261,6 +242,28 @@ public final class ListCommands implements CommandGroup {
     }
 
     /**
+     * The multi-key pops' search: the first of {@code keys} holding a non-empty list, looked up
+     * for writing in order (a key of another type met first is WRONGTYPE, as in Redis).
+     *
+     * @param ctx  the command
+     * @param keys the candidate keys, in the client's order
+     * @return the list's entry, or null when no key holds one
+     */
+    private static Entry firstNonEmpty(Context ctx, byte[][] keys) {
+        for (byte[] key : keys) {
+            Entry e = ctx.lookupWrite(key);
+            if (e == null) {
+                continue;
+            }
+            Context.checkType(e, ValueType.LIST);
+            if (!list(e).isEmpty()) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
      * LMPOP and BLMPOP (lmpopGenericCommand): numkeys, the keys, LEFT|RIGHT, optional COUNT.
      * Replies [key, [elements]] for the first non-empty list, or a null array.
      *
@@ -269,38 +272,17 @@ public final class ListCommands implements CommandGroup {
      * @param blocking   BLMPOP
      */
     private static void lmpopGeneric(Context ctx, int numkeysIdx, boolean blocking) {
-        long numkeys = atLeastOne(ctx.arg(numkeysIdx), "ERR numkeys should be greater than 0");
-        if (numkeys > ctx.argc() - numkeysIdx - 2) {
-            throw Errors.syntax(); // where_idx would be past the arguments
-        }
-        int whereIdx = (int) (numkeysIdx + numkeys + 1);
-        boolean head = position(ctx.arg(whereIdx));
-        long count = -1;
-        for (int j = whereIdx + 1; j < ctx.argc(); j++) {
-            if (count == -1 && ctx.is(j, "count") && j + 1 < ctx.argc()) {
-                count = atLeastOne(ctx.arg(++j), "ERR count should be greater than 0");
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        if (count == -1) {
-            count = 1;
-        }
+        MpopArgs a = MpopArgs.parse(ctx, numkeysIdx, "left", "right");
+        boolean head = !a.second();
+        long count = a.count();
         long timeout = blocking ? ctx.timeoutArg(1) : 0;
-        byte[][] keys = Arrays.copyOfRange(ctx.args, numkeysIdx + 1, whereIdx);
-        for (byte[] key : keys) {
-            Entry e = ctx.lookupWrite(key);
-            if (e == null) {
-                continue;
-            }
-            Context.checkType(e, ValueType.LIST);
+        byte[][] keys = a.keys();
+        Entry e = firstNonEmpty(ctx, keys);
+        if (e != null) {
             ListValue l = list(e);
-            if (l.isEmpty()) {
-                continue;
-            }
             long before = l.memoryUsage();
             ctx.reply.array(2);
-            ctx.reply.bulk(key);
+            ctx.reply.bulk(e.key());
             long n = popRange(ctx.reply, l, head, count);
             ctx.db().resized(e, before);
             changedList(ctx, e, head ? "lpop" : "rpop", n);
@@ -320,21 +302,14 @@ public final class ListCommands implements CommandGroup {
     private static void blockingPop(Context ctx, boolean head) {
         long timeout = ctx.timeoutArg(ctx.argc() - 1);
         byte[][] keys = Arrays.copyOfRange(ctx.args, 1, ctx.argc() - 1);
-        for (byte[] key : keys) {
-            Entry e = ctx.lookupWrite(key);
-            if (e == null) {
-                continue;
-            }
-            Context.checkType(e, ValueType.LIST);
+        Entry e = firstNonEmpty(ctx, keys);
+        if (e != null) {
             ListValue l = list(e);
-            if (l.isEmpty()) {
-                continue;
-            }
             long before = l.memoryUsage();
             byte[] v = head ? l.popHead() : l.popTail();
             ctx.db().resized(e, before);
             ctx.reply.array(2);
-            ctx.reply.bulk(key);
+            ctx.reply.bulk(e.key());
             ctx.reply.bulk(v);
             changedList(ctx, e, head ? "lpop" : "rpop", 1);
             return;
@@ -636,24 +611,14 @@ public final class ListCommands implements CommandGroup {
         Context.checkType(e, ValueType.LIST);
         ListValue l = list(e);
         long llen = l.size();
-        if (start < 0) {
-            start = llen + start;
-        }
-        if (end < 0) {
-            end = llen + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
+        start = Args.rangeStart(start, llen);
+        end = Args.rangeEnd(end, llen);
         long ltrim;
         long rtrim;
-        if (start > end || start >= llen) {
+        if (start > end) {
             ltrim = llen;
             rtrim = 0;
         } else {
-            if (end >= llen) {
-                end = llen - 1;
-            }
             ltrim = start;
             rtrim = llen - end - 1;
         }

@@ -197,15 +197,6 @@ public final class SortedSetCommands implements CommandGroup {
         return v;
     }
 
-    /** getRangeLongFromObjectOrReply with a message: one error for every failure. */
-    private static long rangeLong(byte[] arg, long min, long max, String error) {
-        long v = Args.parseLongOr(arg, Long.MIN_VALUE);
-        if ((v == Long.MIN_VALUE && !Args.isLong(arg)) || v < min || v > max) {
-            throw new CommandException(error);
-        }
-        return v;
-    }
-
     /** Writes one (member, score) element of a WITHSCORES reply in the client's protocol. */
     private static void replyPair(Reply r, byte[] buf, int off, int len, double score, boolean withScores) {
         if (withScores && r.protocol() > 2) {
@@ -632,21 +623,11 @@ public final class SortedSetCommands implements CommandGroup {
         ZSetValue z = zset(e);
         if (rangeType == RangeType.RANK) {
             long llen = z.size();
-            if (start < 0) {
-                start = llen + start;
-            }
-            if (end < 0) {
-                end = llen + end;
-            }
-            if (start < 0) {
-                start = 0;
-            }
-            if (start > end || start >= llen) {
+            start = Args.rangeStart(start, llen);
+            end = Args.rangeEnd(end, llen);
+            if (start > end) {
                 out.empty(dst);
                 return;
-            }
-            if (end >= llen) {
-                end = llen - 1;
             }
             out.emit(z, reverse ? llen - 1 - start : start, reverse, end - start + 1);
         } else {
@@ -722,21 +703,11 @@ public final class SortedSetCommands implements CommandGroup {
         ZSetValue z = zset(e);
         if (type == RangeType.RANK) {
             long llen = z.size();
-            if (start < 0) {
-                start = llen + start;
-            }
-            if (end < 0) {
-                end = llen + end;
-            }
-            if (start < 0) {
-                start = 0;
-            }
-            if (start > end || start >= llen) {
+            start = Args.rangeStart(start, llen);
+            end = Args.rangeEnd(end, llen);
+            if (start > end) {
                 ctx.reply.integer(0);
                 return;
-            }
-            if (end >= llen) {
-                end = llen - 1;
             }
         } else {
             start = z.firstInRange(range);
@@ -907,40 +878,11 @@ public final class SortedSetCommands implements CommandGroup {
      * @param block      true for BZMPOP
      */
     private void zmpopGeneric(Context ctx, int numKeysIdx, boolean block) {
-        long numKeys = rangeLong(ctx.arg(numKeysIdx), 1, Long.MAX_VALUE, "ERR numkeys should be greater than 0");
-        if (numKeys >= ctx.argc()) {
-            throw Errors.syntax(); // (also keeps the index below from overflowing)
-        }
-        long whereIdx = numKeysIdx + numKeys + 1;
-        if (whereIdx >= ctx.argc()) {
-            throw Errors.syntax();
-        }
-        boolean max;
-        if (ctx.is((int) whereIdx, "min")) {
-            max = false;
-        } else if (ctx.is((int) whereIdx, "max")) {
-            max = true;
-        } else {
-            throw Errors.syntax();
-        }
-        long count = -1;
-        for (int j = (int) whereIdx + 1; j < ctx.argc(); j++) {
-            int moreArgs = ctx.argc() - 1 - j;
-            if (count == -1 && ctx.is(j, "count") && moreArgs > 0) {
-                j++;
-                count = rangeLong(ctx.arg(j), 1, Long.MAX_VALUE, "ERR count should be greater than 0");
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        if (count == -1) {
-            count = 1;
-        }
-        byte[][] keys = Arrays.copyOfRange(ctx.args, numKeysIdx + 1, (int) whereIdx);
+        MpopArgs a = MpopArgs.parse(ctx, numKeysIdx, "min", "max");
         if (block) {
-            blockingZpop(ctx, keys, max, 1, count, true, true);
+            blockingZpop(ctx, a.keys(), a.second(), 1, a.count(), true, true);
         } else {
-            genericZpop(ctx, keys, max, true, count, true, true);
+            genericZpop(ctx, a.keys(), a.second(), true, a.count(), true, true);
         }
     }
 
