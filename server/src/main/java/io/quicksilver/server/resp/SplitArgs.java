@@ -1,5 +1,6 @@
 package io.quicksilver.server.resp;
 
+import io.quicksilver.core.command.Dispatcher;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -117,29 +118,18 @@ public final class SplitArgs {
         return out;
     }
 
-    /** Redis's sdscatrepr: the argument in double quotes with C-like escapes. */
+    /**
+     * Redis's sdscatrepr: the argument (as UTF-8) in double quotes with C-like escapes, as
+     * {@link Dispatcher#repr} writes MONITOR's arguments.
+     *
+     * @param s the argument
+     * @return its quoted form
+     */
     public static String repr(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c >= 32 && c < 127) {
-                        sb.append((char) c);
-                    } else {
-                        sb.append(String.format("\\x%02x", c));
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(b.length + 2);
+        Dispatcher.repr(sb, b);
+        return sb.toString();
     }
 
     /** C's isspace in the "C" locale. */
