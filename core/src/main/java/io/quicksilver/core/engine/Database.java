@@ -57,15 +57,10 @@ public final class Database {
         long h = engine.hash(key);
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        Entry e = s.find(key, (int) h);
-        if (e == null) {
-            return null;
+        Entry e = findLive(s, key, (int) h);
+        if (e != null) {
+            engine.touch(e);
         }
-        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= engine.clock().millis()) {
-            expire(s, e);
-            return null;
-        }
-        engine.touch(e);
         return e;
     }
 
@@ -74,7 +69,19 @@ public final class Database {
         long h = engine.hash(key);
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        Entry e = s.find(key, (int) h);
+        return findLive(s, key, (int) h);
+    }
+
+    /**
+     * The entry of {@code key} in {@code s}, or null; an entry whose time has passed is expired
+     * (removed, with its event) and reported absent. The one "expire if due" of every lookup.
+     *
+     * @param s   the key's segment, whose lock the caller holds
+     * @param key the key
+     * @param h   the key's hash (the low 32 bits of {@link Engine#hash})
+     */
+    private Entry findLive(Segment s, byte[] key, int h) {
+        Entry e = s.find(key, h);
         if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= engine.clock().millis()) {
             expire(s, e);
             return null;
@@ -112,11 +119,7 @@ public final class Database {
         long h = engine.hash(key);
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        Entry e = s.find(key, (int) h);
-        if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= engine.clock().millis()) {
-            expire(s, e);
-            e = null;
-        }
+        Entry e = findLive(s, key, (int) h);
         if (e == null) {
             e = s.insert(key, (int) h, value, Entry.NO_EXPIRY);
             engine.initAccess(e);
@@ -157,15 +160,8 @@ public final class Database {
         long h = engine.hash(key);
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        Entry e = s.find(key, (int) h);
-        if (e == null) {
-            return false;
-        }
-        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= engine.clock().millis()) {
-            expire(s, e);
-            return false;
-        }
-        return s.remove(e);
+        Entry e = findLive(s, key, (int) h);
+        return e != null && s.remove(e);
     }
 
     /**
