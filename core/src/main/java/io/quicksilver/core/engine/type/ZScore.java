@@ -92,20 +92,10 @@ public final class ZScore {
             }
             int mantEnd = j;
             String exp = "0";
-            if (j < lim && (b[j] == 'p' || b[j] == 'P')) {
-                int k = j + 1;
-                int signPos = k;
-                if (k < lim && (b[k] == '+' || b[k] == '-')) {
-                    k++;
-                }
-                int expDigits = k;
-                while (k < lim && b[k] >= '0' && b[k] <= '9') {
-                    k++;
-                }
-                if (k > expDigits) {
-                    exp = new String(b, signPos, k - signPos, StandardCharsets.US_ASCII);
-                    j = k;
-                }
+            int expEnd = exponentEnd(b, j, lim, 'p');
+            if (expEnd > j) {
+                exp = new String(b, j + 1, expEnd - j - 1, StandardCharsets.US_ASCII);
+                j = expEnd;
             }
             String mant = new String(b, digitsStart, mantEnd - digitsStart, StandardCharsets.US_ASCII);
             if (dot >= 0 && mant.startsWith(".")) {
@@ -137,19 +127,7 @@ public final class ZScore {
             return done(end, 0, false, 0);
         }
         int mantEnd = j;
-        if (j < lim && (b[j] == 'e' || b[j] == 'E')) {
-            int k = j + 1;
-            if (k < lim && (b[k] == '+' || b[k] == '-')) {
-                k++;
-            }
-            int expDigits = k;
-            while (k < lim && b[k] >= '0' && b[k] <= '9') {
-                k++;
-            }
-            if (k > expDigits) {
-                j = k;
-            }
-        }
+        j = exponentEnd(b, j, lim, 'e');
         String text = new String(b, i, j - i, StandardCharsets.US_ASCII);
         double v = parseDecimal(text);
         boolean nonZero = false;
@@ -161,6 +139,32 @@ public final class ZScore {
         }
         boolean range = Double.isInfinite(v) || (v == 0 && nonZero);
         return done(end, j - off, range, negative ? -v : v);
+    }
+
+    /**
+     * The end of a C exponent at {@code b[j]}: the marker (either case), an optional sign, then
+     * at least one decimal digit. Without a digit there is no exponent (strtod stops before the
+     * marker).
+     *
+     * @param b      the bytes
+     * @param j      where the exponent would start
+     * @param lim    the end of the text
+     * @param marker the lower-case marker: 'e' for decimal, 'p' for hexadecimal floats
+     * @return the index after the exponent's last digit, or {@code j} when there is none
+     */
+    private static int exponentEnd(byte[] b, int j, int lim, char marker) {
+        if (j >= lim || (b[j] != marker && b[j] != marker - 32)) {
+            return j;
+        }
+        int k = j + 1;
+        if (k < lim && (b[k] == '+' || b[k] == '-')) {
+            k++;
+        }
+        int digits = k;
+        while (k < lim && b[k] >= '0' && b[k] <= '9') {
+            k++;
+        }
+        return k > digits ? k : j;
     }
 
     private static double done(int[] end, int consumed, boolean range, double v) {
