@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -354,40 +354,13 @@ class SortCommandTest {
     void storeWakesBlockedClients() throws InterruptedException {
         try (CommandHarness h = new CommandHarness()) {
             h.run("RPUSH", "l", "3", "1", "2");
-            Pushes conn = new Pushes();
+            RecordingConnection conn = new RecordingConnection();
             Client waiter = h.newClient(conn);
             assertEquals(List.of(), h.runAll(waiter, "BLPOP", "d", "0"));
             assertTrue(waiter.isBlocked());
             assertEquals(3L, h.run("SORT", "l", "STORE", "d"));
-            assertEquals(List.of(l("d", "1")), conn.await(1, 5000));
+            assertEquals(List.of(l("d", "1")), conn.await(1, 5, TimeUnit.SECONDS));
             assertEquals(l("2", "3"), h.run("LRANGE", "d", "0", "-1"));
-        }
-    }
-
-    /** A connection that records what is pushed to its client. */
-    private static final class Pushes implements Client.Connection {
-        private final List<Object> values = new ArrayList<>();
-
-        @Override public String remoteAddress() { return "127.0.0.1:40001"; }
-        @Override public String localAddress() { return "127.0.0.1:6379"; }
-        @Override public void close(boolean flushFirst) { }
-        @Override public long outputBufferBytes() { return 0; }
-        @Override public long queryBufferBytes() { return 0; }
-
-        @Override
-        public synchronized void push(Consumer<Reply> message) {
-            RecordingReply r = new RecordingReply(2);
-            message.accept(r);
-            values.addAll(r.values());
-            notifyAll();
-        }
-
-        synchronized List<Object> await(int n, long millis) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + millis;
-            while (values.size() < n && System.currentTimeMillis() < deadline) {
-                wait(Math.max(1, deadline - System.currentTimeMillis()));
-            }
-            return new ArrayList<>(values);
         }
     }
 }
