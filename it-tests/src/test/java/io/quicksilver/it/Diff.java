@@ -21,7 +21,16 @@ final class Diff {
         /** A time in milliseconds (PTTL, PEXPIRETIME): equal within 50 ms, negatives exact. */
         TTL_MS,
         /** A HELLO reply: equal once the client id (different per server) is masked. */
-        HELLO
+        HELLO,
+        /**
+         * An aggregate of a single key's elements (SMEMBERS, HKEYS, HVALS): its order is the
+         * key's iteration order, which two Redis servers share only in the compact encodings. The
+         * runner compares it exactly when the reference reports the key (the command's first
+         * argument) as listpack or intset, otherwise unordered.
+         */
+        ORDERED_IF_COMPACT,
+        /** As {@link #ORDERED_IF_COMPACT}, for pairs (HGETALL, HRANDFIELD .. WITHVALUES, ZRANDMEMBER .. WITHSCORES). */
+        PAIRS_ORDERED_IF_COMPACT
     }
 
     /** One step of a sequence. */
@@ -45,6 +54,30 @@ final class Diff {
     record Read(int conn, int count) implements Action {
         @Override public String toString() {
             return "[conn " + conn + "] (read " + count + " pushed message(s))";
+        }
+    }
+
+    /**
+     * Iterates {@code command} (HSCAN, SSCAN or ZSCAN) over {@code key} to the end on {@code conn}
+     * of each server and compares what the whole iteration returned as a set ({@code pairs}: the
+     * items are field/value or member/score pairs), or the first reply that is not a page.
+     */
+    record KeyScanAll(int conn, String command, Object key, List<Object> extra, boolean pairs) implements Action {
+        @Override public String toString() {
+            return "[conn " + conn + "] (full " + command + " iteration) " + command + " " + format(List.of(key))
+                    + " <cursor> " + format(extra);
+        }
+    }
+
+    /**
+     * Asks the reference alone (on connection 0, uncompared) {@code probe}, a read without side
+     * effects such as OBJECT ENCODING, and runs {@code ifTrue} or {@code ifFalse} by what it
+     * answered: for commands whose deterministic form depends on what a key holds now.
+     */
+    record Branch(List<Object> probe, java.util.function.Predicate<Resp> test, List<Action> ifTrue,
+            List<Action> ifFalse) implements Action {
+        @Override public String toString() {
+            return "(the reference asked " + format(probe) + ")";
         }
     }
 
@@ -102,10 +135,22 @@ final class Diff {
                 return within(ours, ref, 50);
             case HELLO:
                 return maskId(ours).equals(maskId(ref)) ? null : "HELLO replies differ (id masked)";
+            case ORDERED_IF_COMPACT:
+                return ours.equals(ref) ? null
+                        : Resp.sorted(ours).equals(Resp.sorted(ref)) ? ORDER_ONLY : "replies differ (even unordered)";
+            case PAIRS_ORDERED_IF_COMPACT:
+                return ours.equals(ref) ? null
+                        : pairsSorted(ours).equals(pairsSorted(ref)) ? ORDER_ONLY : "replies differ (even as unordered pairs)";
             default:
                 throw new AssertionError(check);
         }
     }
+
+    /**
+     * What {@link #compare} answers for the {@code *_IF_COMPACT} checks when the replies hold the
+     * same elements in another order: the runner decides from the key's encoding.
+     */
+    static final String ORDER_ONLY = "same elements in another order";
 
     private static String within(Resp ours, Resp ref, long tolerance) {
         if (ours instanceof Resp.Int a && ref instanceof Resp.Int b) {
@@ -115,7 +160,14 @@ final class Diff {
         return ours.equals(ref) ? null : "replies differ";
     }
 
-    private static Resp pairsSorted(Resp r) {
+    /**
+     * The pairs of {@code r} in a canonical order: a RESP3 map sorted by key, a RESP3 array of
+     * two-element arrays ([field, value] pairs) sorted, a flat RESP2 array taken two by two.
+     */
+    static Resp pairsSorted(Resp r) {
+        if (r instanceof Resp.Arr a && a.size() > 0 && a.items().stream().allMatch(i -> i instanceof Resp.Arr p && p.size() == 2)) {
+            return Resp.sorted(r);
+        }
         if (r instanceof Resp.Arr a && a.marker() == '*' && a.size() % 2 == 0) {
             List<Resp> keys = new ArrayList<>();
             List<Resp> values = new ArrayList<>();

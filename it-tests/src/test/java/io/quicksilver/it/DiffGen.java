@@ -29,7 +29,9 @@ import java.util.Set;
  * the real clock; the same seed gives the same sequence apart from those values.
  */
 final class DiffGen {
-    static final String[] KEYS = {"k1", "k2", "k3", "k4", "k5", "hello", "hallo", "hxllo", "foo:1", "foo:22", "a*b", "{t}x"};
+    /** Mostly strings; h1, l1, s1, z1 are also {@link CollectionGen}'s keys, so the types collide. */
+    static final String[] KEYS = {"k1", "k2", "k3", "k4", "k5", "hello", "hallo", "hxllo", "foo:1", "foo:22", "a*b", "{t}x",
+        "h1", "l1", "s1", "z1"};
     static final String[] LCS_KEYS = {"lcsA", "lcsB", "lcsC"};
     static final String[] LCS_VALUES = {"ohmytext", "mynewtext", "", "abc", "aaaa", "abcdefghij", "xbxdxaxxbx", "jihgfedcba"};
     static final String[] KEY_PATTERNS = {"*", "k*", "h?llo", "h[ae]llo", "h[^e]llo", "h[a-b]llo", "foo:*", "*o*",
@@ -53,17 +55,22 @@ final class DiffGen {
     private final Random rnd;
     private final Set<String> available;
     private final boolean resp3;
+    /** The collection commands (null when our server does not bind them all). */
+    private final CollectionGen collections;
 
     /**
      * @param rnd       the source of randomness (seeded)
      * @param available the optional commands (lists, sets, hashes, zsets) our server binds, used to
      *                  create values of other types for WRONGTYPE paths; lower-case names
      * @param resp3     whether the connections speak RESP3 (RESET must be followed by HELLO 3)
+     * @param collections whether half of the blocks are {@link CollectionGen}'s (hashes, lists,
+     *                  sets, sorted sets, SORT, blocking commands)
      */
-    DiffGen(Random rnd, Set<String> available, boolean resp3) {
+    DiffGen(Random rnd, Set<String> available, boolean resp3, boolean collections) {
         this.rnd = rnd;
         this.available = available;
         this.resp3 = resp3;
+        this.collections = collections ? new CollectionGen(rnd) : null;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -130,6 +137,7 @@ final class DiffGen {
 
     /** The next block of actions. */
     List<Action> next() {
+        if (collections != null && rnd.nextBoolean()) return collections.next();
         int r = rnd.nextInt(1000);
         if (r < 400) return List.of(stringCommand());
         if (r < 600) return List.of(keyCommand());
@@ -316,9 +324,13 @@ final class DiffGen {
     }
 
     static final String[] COMMAND_NAMES = {"get", "set", "getex", "lcs", "mset", "copy", "expire", "exec", "ping",
-        "subscribe", "object|encoding", "client|setname", "NoSuchCmd", "config|get", "swapdb", "keys"};
+        "subscribe", "object|encoding", "client|setname", "NoSuchCmd", "config|get", "swapdb", "keys",
+        "hset", "hrandfield", "lpos", "blmove", "lmpop", "blmpop", "sintercard", "smove", "zadd", "zrange",
+        "zrangestore", "zunionstore", "bzmpop", "zintercard", "sort", "sort_ro", "brpoplpush", "hscan"};
     static final String[] CONFIG_NAMES = {"hz", "databases", "notify-keyspace-events", "slowlog-max-len",
-        "slowlog-log-slower-than", "timeout", "proto-max-bulk-len", "maxmemory", "nosuchparam"};
+        "slowlog-log-slower-than", "timeout", "proto-max-bulk-len", "maxmemory", "nosuchparam",
+        "hash-max-listpack-entries", "zset-max-ziplist-value", "set-max-intset-entries", "list-max-listpack-size",
+        "*max-listpack*", "list-compress-depth"};
 
     /** COMMAND INFO/DOCS/GETKEYS and CONFIG GET: metadata that must be Redis's, byte for byte. */
     Send introspection() {
@@ -329,7 +341,13 @@ final class DiffGen {
                 List<Object> c = cmd("COMMAND", pick("GETKEYS", "GETKEYSANDFLAGS"));
                 c.addAll(List.of(pick(List.of("SET", "k", "v"), List.of("MSET", "a", "1", "b", "2"), List.of("LCS", "x", "y"),
                         List.of("COPY", "s", "d", "DB", "1"), List.of("GET"), List.of("PING"), List.of("NOSUCH", "a"),
-                        List.of("MSET", "a"), List.of("EXPIRE", "k", "10", "NX")).toArray()));
+                        List.of("MSET", "a"), List.of("EXPIRE", "k", "10", "NX"),
+                        List.of("ZUNIONSTORE", "d", "2", "a", "b", "WEIGHTS", "1", "2"), List.of("SORT", "k", "BY", "w_*", "STORE", "d"),
+                        List.of("SORT_RO", "k", "GET", "o_*"), List.of("BLMPOP", "0", "2", "a", "b", "LEFT"),
+                        List.of("LMOVE", "a", "b", "LEFT", "RIGHT"), List.of("ZINTERCARD", "2", "a", "b", "LIMIT", "1"),
+                        List.of("SINTERCARD", "1", "a"), List.of("BZPOPMIN", "a", "b", "0"), List.of("ZDIFF", "3", "a", "b"),
+                        List.of("HSET", "h", "f", "v", "g", "w"), List.of("ZRANGESTORE", "d", "s", "0", "-1"),
+                        List.of("ZMPOP", "1", "z", "MIN"), List.of("SMOVE", "a", "b", "m")).toArray()));
                 return send(c);
             }
             case 3: return send(cmd("COMMAND", pick("FOO", "COUNTX", "HELP")));
@@ -378,7 +396,7 @@ final class DiffGen {
                 case 5, 6 -> keyCommand();
                 case 7 -> expireCommand();
                 case 8 -> chance(30) ? send(cmd("SELECT", pick("0", "1", "2", "16"))) : stringCommand();
-                default -> connectionCommand();
+                default -> collections != null && chance(80) ? collections.queueable() : connectionCommand();
             };
             String n = String.valueOf(s.args().get(0)).toUpperCase(Locale.ROOT);
             if (s.check() == Check.EXACT && !n.equals("HELLO") && !n.equals("CLIENT")) return s;

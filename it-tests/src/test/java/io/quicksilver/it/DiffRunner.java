@@ -7,6 +7,7 @@ import io.quicksilver.it.Diff.ScanAll;
 import io.quicksilver.it.Diff.Send;
 import io.quicksilver.it.Diff.Sleep;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,6 +47,18 @@ final class DiffRunner implements AutoCloseable {
     private int commands;
     private boolean resyncing;
     private final Map<String, Integer> replyKinds = new java.util.TreeMap<>();
+    /** Every action and reply, when -Ddiff.log=FILE asks for it (to replay a run by hand). */
+    private final java.io.PrintWriter log = openLog();
+
+    private static java.io.PrintWriter openLog() {
+        String path = System.getProperty("diff.log");
+        if (path == null || path.isEmpty()) return null;
+        try {
+            return new java.io.PrintWriter(new java.io.FileWriter(path, StandardCharsets.UTF_8, true), true);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /**
      * @param ours    the server under test
@@ -135,7 +148,9 @@ final class DiffRunner implements AutoCloseable {
             for (int i = 0; i < s.replies(); i++) {
                 Resp ro = read(o[s.conn()]);
                 Resp rr = read(r[s.conn()]);
+                if (log != null) log.println("    ours: " + ro + "\n    redis: " + rr);
                 String why = Diff.compare(s.check(), ro, rr);
+                if (Diff.ORDER_ONLY.equals(why)) why = orderMatters(s.conn(), s.args()) ? why + " though the reference's key is compact" : null;
                 if (why != null) return mismatch(s.toString(), String.valueOf(s.args().get(0)), why, ro, rr);
                 if (ro == null) return mismatch(s.toString(), String.valueOf(s.args().get(0)), "no reply from either", null, null);
                 String kind = rr.getClass().getSimpleName();
@@ -156,6 +171,22 @@ final class DiffRunner implements AutoCloseable {
             Resp gr = new Resp.Arr('*', fromRef);
             String why = Diff.compare(Check.SORTED, go, gr);
             return why == null || mismatch(rd.toString(), "(pushed message)", why, go, gr);
+        }
+        if (a instanceof Diff.Branch b) {
+            Resp answer = read(writeAndFlush(r[0], b.probe()));
+            remember("  (it answered " + answer + ")");
+            for (Action x : b.test().test(answer) ? b.ifTrue() : b.ifFalse()) {
+                if (!run(x)) return false;
+            }
+            return true;
+        }
+        if (a instanceof Diff.KeyScanAll ks) {
+            commands++;
+            Resp so = keyScanAll(o[ks.conn()], ks);
+            Resp sr = keyScanAll(r[ks.conn()], ks);
+            String why = Diff.compare(Check.EXACT, so, sr);
+            if (why == null) replyKinds.merge(ks.command() + "-iteration", 1, Integer::sum);
+            return why == null || mismatch(ks.toString(), ks.command(), why, so, sr);
         }
         if (a instanceof ScanAll sc) {
             commands++;
@@ -205,6 +236,51 @@ final class DiffRunner implements AutoCloseable {
         return new Resp.Err("(test) SCAN did not finish in 100000 calls");
     }
 
+    /**
+     * Whether the order of a reply about the key {@code args[1]} is fixed: the reference holds
+     * that key in a compact encoding (listpack, intset), whose iteration order is insertion or
+     * numeric order, the same on every server. Asked on the reference's connection {@code conn}
+     * after the reply was read.
+     */
+    private boolean orderMatters(int conn, List<Object> args) {
+        if (args.size() < 2) return false;
+        Resp enc = read(writeAndFlush(r[conn], List.of("OBJECT", "ENCODING", args.get(1))));
+        String e = Resp.text(enc);
+        return "listpack".equals(e) || "intset".equals(e);
+    }
+
+    /**
+     * A whole HSCAN/SSCAN/ZSCAN iteration of one key: the sorted set of items (pairs joined as
+     * "field => value") as an array of simple strings, or the first reply that is not a page.
+     */
+    private Resp keyScanAll(RespClient c, Diff.KeyScanAll ks) {
+        TreeSet<String> items = new TreeSet<>();
+        String cursor = "0";
+        for (int calls = 0; calls < 100_000; calls++) {
+            List<Object> args = new ArrayList<>(List.of(ks.command(), ks.key(), cursor));
+            args.addAll(ks.extra());
+            Resp page = read(writeAndFlush(c, args));
+            if (!(page instanceof Resp.Arr a && a.size() == 2 && a.get(0) instanceof Resp.Bulk next
+                    && a.get(1) instanceof Resp.Arr got)) {
+                return page;
+            }
+            List<Resp> l = got.items();
+            if (ks.pairs()) {
+                if (l.size() % 2 != 0) return new Resp.Err("(test) odd number of items in a pair page: " + page);
+                for (int i = 0; i < l.size(); i += 2) items.add(l.get(i) + " => " + l.get(i + 1));
+            } else {
+                for (Resp item : l) items.add(item.toString());
+            }
+            cursor = next.utf8();
+            if (cursor.equals("0")) {
+                List<Resp> out = new ArrayList<>();
+                for (String item : items) out.add(new Resp.Simple(item));
+                return new Resp.Arr('*', out);
+            }
+        }
+        return new Resp.Err("(test) " + ks.command() + " did not finish in 100000 calls");
+    }
+
     private static RespClient writeAndFlush(RespClient c, List<Object> args) {
         c.write(args.toArray());
         c.flush();
@@ -213,7 +289,9 @@ final class DiffRunner implements AutoCloseable {
 
     /**
      * Compares the whole keyspace of databases 0-3 at the end of a round: keys (sorted), and for
-     * each key its type, string value and remaining time to live.
+     * each key its type, encoding, value (a string's bytes, a list in order, a hash's pairs and
+     * a set's members in the order the encoding fixes, a sorted set with its scores) and
+     * remaining time to live.
      */
     void compareState() {
         for (int db = 0; db < 4; db++) {
@@ -228,7 +306,15 @@ final class DiffRunner implements AutoCloseable {
                 List<Action> checks = new ArrayList<>();
                 checks.add(new Send(0, List.of("TYPE", key), Check.EXACT));
                 Resp type = r[0].call("TYPE", key);
-                if (new Resp.Simple("string").equals(type)) checks.add(new Send(0, List.of("GET", key), Check.EXACT));
+                checks.add(new Send(0, List.of("OBJECT", "ENCODING", key), Check.EXACT));
+                switch (String.valueOf(Resp.text(type))) {
+                    case "string" -> checks.add(new Send(0, List.of("GET", key), Check.EXACT));
+                    case "list" -> checks.add(new Send(0, List.of("LRANGE", key, "0", "-1"), Check.EXACT));
+                    case "hash" -> checks.add(new Send(0, List.of("HGETALL", key), Check.PAIRS_ORDERED_IF_COMPACT));
+                    case "set" -> checks.add(new Send(0, List.of("SMEMBERS", key), Check.ORDERED_IF_COMPACT));
+                    case "zset" -> checks.add(new Send(0, List.of("ZRANGE", key, "0", "-1", "WITHSCORES"), Check.EXACT));
+                    default -> { }
+                }
                 checks.add(new Send(0, List.of("PTTL", key), Check.TTL_MS));
                 if (!run(checks)) return;
             }
@@ -237,6 +323,7 @@ final class DiffRunner implements AutoCloseable {
     }
 
     private void remember(String s) {
+        if (log != null) log.println((resp3 ? "RESP3 " : "RESP2 ") + "round " + round + " step " + step + ": " + s);
         history.addLast(s);
         while (history.size() > HISTORY) history.removeFirst();
     }
@@ -281,6 +368,7 @@ final class DiffRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (log != null) log.flush();
         for (int i = 0; i < 2; i++) {
             if (o[i] != null) o[i].close();
             if (r[i] != null) r[i].close();

@@ -21,10 +21,17 @@ import org.junit.jupiter.api.Test;
  * redis-server, and every reply must be the same RESP value (type and content), compared on the
  * raw wire through {@link RespClient}, not through a client library's reading of it.
  *
+ * <p>Half of the blocks are collection commands ({@link CollectionGen}: hashes, lists, sets,
+ * sorted sets, SORT, blocking commands). Odd rounds start with small encoding thresholds
+ * (hash-max-listpack-entries 4 and the like) so values pass from the compact encodings to the big
+ * ones within a few commands; even rounds keep Redis's defaults.
+ *
  * <p>System properties: {@code -Dseed=N} replays a run (the seed is printed and is in every
- * failure message); {@code -Ddiff.rounds} and {@code -Ddiff.steps} size the RESP2 run (default 5
- * x 2000 commands); {@code -Ddiff.collect=true} collects all mismatches (resetting both servers
- * after each) instead of failing at the first.
+ * failure message); {@code -Ddiff.rounds} and {@code -Ddiff.steps} size the RESP2 run (default 6
+ * x 3000 commands), {@code -Ddiff.resp3.rounds} and {@code -Ddiff.resp3.steps} the RESP3 run
+ * (default 2 x 2000); {@code -Ddiff.collect=true} collects all mismatches (resetting both servers
+ * after each) instead of failing at the first; {@code -Ddiff.collections=false} leaves the
+ * collection commands out.
  */
 class DifferentialIT {
     private static Endpoint ours;
@@ -32,6 +39,7 @@ class DifferentialIT {
     private static long seed;
     private static boolean collect;
     private static Set<String> optional;
+    private static boolean collections;
 
     @BeforeAll
     static void start() {
@@ -43,6 +51,7 @@ class DifferentialIT {
         ours = Servers.start();
         optional = probeOptionalCommands();
         System.out.println("DifferentialIT: optional commands bound on our server (used for WRONGTYPE paths): " + optional);
+        collections = Boolean.parseBoolean(System.getProperty("diff.collections", "true"));
     }
 
     @AfterAll
@@ -69,12 +78,13 @@ class DifferentialIT {
 
     @Test
     void resp2RandomSequences() {
-        int rounds = Integer.getInteger("diff.rounds", 5);
-        int steps = Integer.getInteger("diff.steps", 2000);
+        int rounds = Integer.getInteger("diff.rounds", 6);
+        int steps = Integer.getInteger("diff.steps", 3000);
         try (DiffRunner runner = new DiffRunner(ours, ref, false, collect, replay())) {
             for (int round = 1; round <= rounds; round++) {
-                DiffGen gen = new DiffGen(new Random(seed * 1_000_003L + round), optional, false);
+                DiffGen gen = new DiffGen(new Random(seed * 1_000_003L + round), optional, false, collections);
                 runner.startRound(round);
+                runner.run(CollectionGen.thresholds(round % 2 == 1));
                 int start = runner.commands();
                 while (runner.commands() - start < steps) runner.run(gen.next());
                 runner.compareState();
@@ -86,15 +96,20 @@ class DifferentialIT {
 
     @Test
     void resp3RandomSequencesAndShapes() {
-        int steps = Integer.getInteger("diff.resp3.steps", 1500);
+        int rounds = Integer.getInteger("diff.resp3.rounds", 2);
+        int steps = Integer.getInteger("diff.resp3.steps", 2000);
         try (DiffRunner runner = new DiffRunner(ours, ref, true, collect, replay())) {
             runner.startRound(0);
+            runner.run(CollectionGen.thresholds(true));
             runner.run(resp3Shapes());
-            runner.startRound(1);
-            DiffGen gen = new DiffGen(new Random(seed * 7_000_003L + 1), optional, true);
-            int start = runner.commands();
-            while (runner.commands() - start < steps) runner.run(gen.next());
-            runner.compareState();
+            for (int round = 1; round <= rounds; round++) {
+                runner.startRound(round);
+                runner.run(CollectionGen.thresholds(round % 2 == 1));
+                DiffGen gen = new DiffGen(new Random(seed * 7_000_003L + round), optional, true, collections);
+                int start = runner.commands();
+                while (runner.commands() - start < steps) runner.run(gen.next());
+                runner.compareState();
+            }
             System.out.println("DifferentialIT RESP3: " + runner.commands() + " commands compared; replies: " + runner.replyKinds());
             assertTrue(runner.mismatches().isEmpty(), () -> runner.report(30));
         }
@@ -170,6 +185,77 @@ class DifferentialIT {
             a.add(s("ZADD", "z", "INCR", "2.25", "m"));  // , double
             if (optional.contains("zrange")) a.add(s("ZRANGE", "z", "0", "-1", "WITHSCORES")); // pairs of [member, double]
         }
+        if (collections) a.addAll(collectionShapes());
+        return a;
+    }
+
+    /**
+     * The RESP3 shapes of the collection commands: maps, sets, doubles (and how they print),
+     * pairs, and the nulls of blocking commands that time out (run with small encoding
+     * thresholds, so the listpack and the big encodings both answer).
+     */
+    private static List<Action> collectionShapes() {
+        List<Action> a = new ArrayList<>();
+        a.add(s("HSET", "hs", "a", "1", "b", "2.5"));
+        a.add(new Send(0, List.of("HGETALL", "hs"), Check.EXACT));                   // % in listpack order
+        a.add(s("HRANDFIELD", "hs", "10", "WITHVALUES"));                            // [[f, v], ...]
+        a.add(s("HSET", "h1f", "only", "1"));
+        a.add(s("HRANDFIELD", "h1f", "-2", "WITHVALUES"));                          // one field: repeated
+        a.add(s("HRANDFIELD", "nohash", "3", "WITHVALUES"));
+        a.add(s("HRANDFIELD", "nohash"));                                            // _
+        a.add(s("HINCRBYFLOAT", "hs", "b", "0.1"));                                  // $ not ,
+        a.add(s("HMGET", "hs", "a", "nofield"));
+        a.add(s("HSET", "hs", "c", "3", "d", "4", "e", "5"));                        // past 4 entries: hashtable
+        a.add(s("OBJECT", "ENCODING", "hs"));
+        a.add(new Send(0, List.of("HGETALL", "hs"), Check.PAIRS_SORTED));
+        a.add(s("SADD", "ss", "3", "1", "2"));
+        a.add(s("SMEMBERS", "ss"));                                                  // ~ intset order
+        a.add(s("SPOP", "nokey", "3"));                                              // empty ~? or *
+        a.add(s("SRANDMEMBER", "ss", "0"));
+        a.add(s("SMISMEMBER", "ss", "1", "9"));
+        a.add(new Send(0, List.of("SINTER", "ss", "ss"), Check.SORTED));
+        a.add(s("SINTERCARD", "1", "ss"));
+        a.add(s("ZADD", "zs", "0.1", "a", "1e-5", "b", "123456789.123", "c", "-0", "d", "1e21", "e"));
+        for (String m : List.of("a", "b", "c", "d", "e", "nomember")) a.add(s("ZSCORE", "zs", m));
+        a.add(s("ZMSCORE", "zs", "a", "nomember"));                                  // [, _]
+        a.add(s("ZRANGE", "zs", "0", "-1", "WITHSCORES"));
+        a.add(s("ZRANGEBYSCORE", "zs", "-inf", "+inf", "WITHSCORES", "LIMIT", "1", "2"));
+        a.add(s("ZINCRBY", "zs", "0.2", "a"));
+        a.add(s("ZADD", "zs", "INCR", "1", "nomember2"));
+        a.add(s("ZADD", "zs", "NX", "INCR", "1", "a"));                              // _ (not added)
+        a.add(s("ZPOPMIN", "zs"));
+        a.add(s("ZPOPMAX", "zs", "2"));
+        a.add(s("ZMPOP", "1", "zs", "MIN", "COUNT", "2"));                           // [key, [[m, ,s]...]]
+        a.add(s("ZMPOP", "1", "nozset", "MIN"));                                     // _
+        a.add(new Send(0, List.of("ZRANDMEMBER", "zs", "10", "WITHSCORES"), Check.PAIRS_ORDERED_IF_COMPACT));
+        a.add(s("ZRANK", "zs", "nomember"));
+        a.add(s("ZUNION", "2", "zs", "ss", "WEIGHTS", "2", "0.5", "AGGREGATE", "MAX", "WITHSCORES"));
+        a.add(s("ZINTER", "2", "zs", "ss", "WITHSCORES"));
+        a.add(s("ZDIFF", "2", "ss", "zs", "WITHSCORES"));
+        a.add(s("BZPOPMIN", "zs", "0.01"));                                          // [key, member, ,score]
+        a.add(s("BZPOPMIN", "nozset", "0.01"));                                      // timed out: _
+        a.add(s("BZMPOP", "0.01", "1", "nozset", "MAX"));
+        a.add(s("RPUSH", "ls", "a", "b", "c"));
+        a.add(s("LPOP", "ls", "2"));
+        a.add(s("LPOP", "nolist", "2"));
+        a.add(s("LMPOP", "2", "nolist", "ls", "RIGHT", "COUNT", "5"));
+        a.add(s("LMPOP", "1", "nolist", "LEFT"));
+        a.add(s("LPOS", "ls", "zz"));
+        a.add(s("LPOS", "ls", "zz", "COUNT", "0"));
+        a.add(s("BLPOP", "nolist", "0.01"));                                         // timed out: _
+        a.add(s("BRPOP", "nolist", "nolist2", "0.01"));
+        a.add(s("BLMOVE", "nolist", "ls", "LEFT", "RIGHT", "0.01"));
+        a.add(s("BRPOPLPUSH", "nolist", "ls", "0.01"));
+        a.add(s("BLMPOP", "0.01", "1", "nolist", "LEFT"));
+        a.add(s("MULTI"));
+        a.add(s("BLPOP", "nolist", "0"));                                            // does not block in MULTI
+        a.add(s("BZPOPMAX", "nozset", "0"));
+        a.add(s("BLMOVE", "nolist", "ls", "LEFT", "RIGHT", "0"));
+        a.add(s("EXEC"));
+        a.add(new Send(0, List.of("CONFIG", "GET", "*max-listpack*"), Check.PAIRS_SORTED)); // % map
+        a.add(s("RPUSH", "srt", "3", "1", "2"));
+        a.add(s("SORT", "srt"));
+        a.add(s("SORT_RO", "srt", "BY", "nosort", "GET", "#", "GET", "nokey_*"));
         return a;
     }
 }
