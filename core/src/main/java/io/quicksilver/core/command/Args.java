@@ -90,6 +90,24 @@ public final class Args {
     }
 
     /**
+     * Redis's getPositiveLongFromObjectOrReply ({@code min} 0) and getRangeLongFromObjectOrReply
+     * up to LONG_MAX ({@code min} 1) with a message: an integer argument of at least {@code min};
+     * anything else, a non-integer included, throws the one {@code error}.
+     *
+     * @param arg   the argument
+     * @param min   the least value accepted (above {@code Long.MIN_VALUE})
+     * @param error the whole error line, e.g. "ERR count should be greater than 0"
+     * @return the value
+     */
+    public static long longAtLeast(byte[] arg, long min, String error) {
+        long v = parseLongOr(arg, Long.MIN_VALUE);
+        if (v < min) {
+            throw new CommandException(error);
+        }
+        return v;
+    }
+
+    /**
      * The first index of a {@code start..end} rank range over {@code size} elements, as Redis's
      * LRANGE, LTRIM, ZRANGE and ZREMRANGEBYRANK read it: negative counts from the end, then
      * clamped at 0. With {@link #rangeEnd}, the range is empty when {@code rangeStart > rangeEnd}

@@ -128,15 +128,6 @@ public final class ListCommands implements CommandGroup {
         }
     }
 
-    /** getPositiveLongFromObjectOrReply: a count >= 0, or {@code error}. */
-    private static long positive(byte[] arg, String error) {
-        long v = Args.parseLongOr(arg, -1);
-        if (v < 0) {
-            throw new CommandException(error);
-        }
-        return v;
-    }
-
     /** LEFT = head (true), RIGHT = tail (false); anything else is a syntax error. */
     private static boolean position(byte[] arg) {
         if (Args.is(arg, "right")) {
@@ -196,7 +187,7 @@ public final class ListCommands implements CommandGroup {
             throw new CommandException(Errors.arity(ctx.spec.fullName()));
         }
         boolean hasCount = ctx.argc() == 3;
-        long count = hasCount ? positive(ctx.arg(2), OUT_OF_RANGE_POSITIVE) : 0;
+        long count = hasCount ? Args.longAtLeast(ctx.arg(2), 0, OUT_OF_RANGE_POSITIVE) : 0;
         byte[] key = ctx.arg(1);
         Entry e = ctx.lookupWrite(key);
         if (e == null) {
@@ -463,9 +454,9 @@ public final class ListCommands implements CommandGroup {
                             + "match, 2 from the second ... or use negative to start from the end of the list");
                 }
             } else if (ctx.is(j, "count") && more) {
-                count = positive(ctx.arg(++j), "ERR COUNT can't be negative");
+                count = Args.longAtLeast(ctx.arg(++j), 0, "ERR COUNT can't be negative");
             } else if (ctx.is(j, "maxlen") && more) {
-                maxlen = positive(ctx.arg(++j), "ERR MAXLEN can't be negative");
+                maxlen = Args.longAtLeast(ctx.arg(++j), 0, "ERR MAXLEN can't be negative");
             } else {
                 throw Errors.syntax();
             }

@@ -28,7 +28,7 @@ record MpopArgs(byte[][] keys, boolean second, long count) {
      * @throws CommandException on any of the errors above, before anything is replied
      */
     static MpopArgs parse(Context ctx, int numkeysIdx, String first, String second) {
-        long numkeys = atLeastOne(ctx.arg(numkeysIdx), "ERR numkeys should be greater than 0");
+        long numkeys = Args.longAtLeast(ctx.arg(numkeysIdx), 1, "ERR numkeys should be greater than 0");
         if (numkeys > ctx.argc() - numkeysIdx - 2) {
             throw Errors.syntax(); // where_idx would be past the arguments
         }
@@ -44,7 +44,7 @@ record MpopArgs(byte[][] keys, boolean second, long count) {
         long count = -1;
         for (int j = whereIdx + 1; j < ctx.argc(); j++) {
             if (count == -1 && ctx.is(j, "count") && j + 1 < ctx.argc()) {
-                count = atLeastOne(ctx.arg(++j), "ERR count should be greater than 0");
+                count = Args.longAtLeast(ctx.arg(++j), 1, "ERR count should be greater than 0");
             } else {
                 throw Errors.syntax();
             }
@@ -53,14 +53,5 @@ record MpopArgs(byte[][] keys, boolean second, long count) {
             count = 1;
         }
         return new MpopArgs(Arrays.copyOfRange(ctx.args, numkeysIdx + 1, whereIdx), isSecond, count);
-    }
-
-    /** getRangeLongFromObjectOrReply(1, LONG_MAX): a value >= 1, or {@code error}. */
-    private static long atLeastOne(byte[] arg, String error) {
-        long v = Args.parseLongOr(arg, 0);
-        if (v < 1) {
-            throw new CommandException(error);
-        }
-        return v;
     }
 }

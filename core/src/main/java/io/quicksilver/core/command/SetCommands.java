@@ -227,10 +227,7 @@ public final class SetCommands implements CommandGroup {
      * old set's remaining members are returned. The reply is a RESP3 set.
      */
     private void spopWithCount(Context ctx) {
-        long count = Args.parseLongOr(ctx.arg(2), -1);
-        if (count < 0) {
-            throw new CommandException(POSITIVE); // also for a non-integer, as Redis
-        }
+        long count = Args.longAtLeast(ctx.arg(2), 0, POSITIVE); // also for a non-integer, as Redis
         byte[] key = ctx.arg(1);
         Entry e = ctx.lookupWrite(key);
         if (e == null) {
@@ -429,10 +426,7 @@ public final class SetCommands implements CommandGroup {
 
     /** SINTERCARD numkeys key... [LIMIT limit]. */
     private void sintercard(Context ctx) {
-        long numkeys = Args.parseLongOr(ctx.arg(1), 0);
-        if (numkeys < 1) {
-            throw new CommandException("ERR numkeys should be greater than 0");
-        }
+        long numkeys = Args.longAtLeast(ctx.arg(1), 1, "ERR numkeys should be greater than 0");
         if (numkeys > ctx.argc() - 2) {
             throw new CommandException("ERR Number of keys can't be greater than number of args");
         }
@@ -441,10 +435,7 @@ public final class SetCommands implements CommandGroup {
             int more = ctx.argc() - 1 - j;
             if (ctx.is(j, "limit") && more > 0) {
                 j++;
-                limit = Args.parseLongOr(ctx.arg(j), -1);
-                if (limit < 0) {
-                    throw new CommandException("ERR LIMIT can't be negative");
-                }
+                limit = Args.longAtLeast(ctx.arg(j), 0, "ERR LIMIT can't be negative");
             } else {
                 throw Errors.syntax();
             }

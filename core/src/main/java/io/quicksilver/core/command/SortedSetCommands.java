@@ -188,15 +188,6 @@ public final class SortedSetCommands implements CommandGroup {
         return new ZSetValue.LexRange(lo, minEx, hi, ex[0]);
     }
 
-    /** getPositiveLongFromObjectOrReply: one message for "not a number" and "negative". */
-    private static long positiveLong(byte[] arg, String error) {
-        long v = Args.parseLongOr(arg, Long.MIN_VALUE);
-        if ((v == Long.MIN_VALUE && !Args.isLong(arg)) || v < 0) {
-            throw new CommandException(error);
-        }
-        return v;
-    }
-
     /** Writes one (member, score) element of a WITHSCORES reply in the client's protocol. */
     private static void replyPair(Reply r, byte[] buf, int off, int len, double score, boolean withScores) {
         if (withScores && r.protocol() > 2) {
@@ -832,7 +823,7 @@ public final class SortedSetCommands implements CommandGroup {
         }
         long count = -1;
         if (ctx.argc() == 3) {
-            count = positiveLong(ctx.arg(2), "ERR value is out of range, must be positive");
+            count = Args.longAtLeast(ctx.arg(2), 0, "ERR value is out of range, must be positive");
         }
         boolean nested = ctx.reply.protocol() > 2 && count != -1;
         genericZpop(ctx, new byte[][] {ctx.arg(1)}, max, false, count, nested, false);
@@ -1163,7 +1154,7 @@ public final class SortedSetCommands implements CommandGroup {
                 withScores = true;
             } else if (cardinalityOnly && remaining >= 2 && ctx.is(j, "limit")) {
                 j++;
-                limit = positiveLong(ctx.arg(j), "ERR LIMIT can't be negative");
+                limit = Args.longAtLeast(ctx.arg(j), 0, "ERR LIMIT can't be negative");
                 j++;
             } else {
                 throw Errors.syntax();
