@@ -434,7 +434,7 @@ final class DiffGen {
         a.add(send(chance(50) ? cmd("WATCH", w1) : cmd("WATCH", w1, w2)));
         if (chance(20)) a.add(queueable()); // own changes before MULTI also count
         a.add(new Send(1, cmd("SELECT", chance(80) ? db : pick("0", "1", "2")), Check.EXACT));
-        switch (rnd.nextInt(12)) {
+        switch (rnd.nextInt(collections != null ? 14 : 12)) {
             case 0: case 1: a.add(new Send(1, cmd("SET", w1, value()), Check.EXACT)); break;
             case 2: a.add(new Send(1, cmd("DEL", w1), Check.EXACT)); break; // no-op when missing: no abort
             case 3: a.add(new Send(1, cmd("SET", key(), value()), Check.EXACT)); break;
@@ -445,6 +445,15 @@ final class DiffGen {
             case 8: a.add(new Send(1, cmd("GET", w1), Check.EXACT)); break; // a read does not abort
             case 9: a.add(new Send(1, cmd("RENAME", w1, key()), Check.EXACT)); break;
             case 10: a.add(new Send(1, cmd("APPEND", w1, ""), Check.EXACT)); break;
+            case 11:
+                if (collections != null) {
+                    // collection writes touch the key; the no-op forms (nothing removed) do not
+                    a.add(new Send(1, pick(cmd("LPUSH", w1, "x"), cmd("HSET", w1, "f", "v"), cmd("SADD", w1, "m"),
+                            cmd("ZADD", w1, "1", "m"), cmd("SREM", w1, "nomember"), cmd("HDEL", w1, "nofield"),
+                            cmd("LPOP", w1), cmd("ZINCRBY", w1, "0", "m"), cmd("LTRIM", w1, "0", "-1"),
+                            cmd("SMOVE", w2, w1, "m"), cmd("ZREMRANGEBYSCORE", w1, "5", "1")), Check.EXACT));
+                }
+                break;
             default: break; // nothing
         }
         if (chance(10)) a.add(send(cmd("UNWATCH")));

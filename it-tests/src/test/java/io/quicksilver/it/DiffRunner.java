@@ -47,6 +47,8 @@ final class DiffRunner implements AutoCloseable {
     private int commands;
     private boolean resyncing;
     private final Map<String, Integer> replyKinds = new java.util.TreeMap<>();
+    /** Per command name (upper case): how many reference replies were not errors. */
+    private final Map<String, Integer> succeeded = new java.util.TreeMap<>();
     /** Every action and reply, when -Ddiff.log=FILE asks for it (to replay a run by hand). */
     private final java.io.PrintWriter log = openLog();
 
@@ -78,6 +80,11 @@ final class DiffRunner implements AutoCloseable {
     /** How many reference replies of each kind were compared (shows what the run covered). */
     Map<String, Integer> replyKinds() {
         return replyKinds;
+    }
+
+    /** Command names sent, each with how many of its reference replies were not errors. */
+    Map<String, Integer> succeeded() {
+        return succeeded;
     }
 
     int commands() {
@@ -157,6 +164,8 @@ final class DiffRunner implements AutoCloseable {
                 if (rr instanceof Resp.Null && String.valueOf(s.args().get(0)).equalsIgnoreCase("EXEC")) kind = "EXEC-aborted";
                 if (rr instanceof Resp.Err e) kind = "Err(" + e.text().split(" ")[0] + ")";
                 replyKinds.merge(kind, 1, Integer::sum);
+                String name = String.valueOf(s.args().get(0)).toUpperCase(java.util.Locale.ROOT);
+                succeeded.merge(name, rr instanceof Resp.Err ? 0 : 1, Integer::sum);
             }
             return true;
         }
@@ -185,7 +194,8 @@ final class DiffRunner implements AutoCloseable {
             Resp so = keyScanAll(o[ks.conn()], ks);
             Resp sr = keyScanAll(r[ks.conn()], ks);
             String why = Diff.compare(Check.EXACT, so, sr);
-            if (why == null) replyKinds.merge(ks.command() + "-iteration", 1, Integer::sum);
+            if (why == null) replyKinds.merge(ks.command().toUpperCase(java.util.Locale.ROOT) + "-iteration", 1, Integer::sum);
+            if (why == null) succeeded.merge(ks.command().toUpperCase(java.util.Locale.ROOT), sr instanceof Resp.Err ? 0 : 1, Integer::sum);
             return why == null || mismatch(ks.toString(), ks.command(), why, so, sr);
         }
         if (a instanceof ScanAll sc) {
