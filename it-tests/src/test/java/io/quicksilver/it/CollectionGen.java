@@ -416,7 +416,7 @@ final class CollectionGen {
 
     Send zsetCommand() {
         String k = key(ZSET_KEYS);
-        switch (rnd.nextInt(42)) {
+        switch (rnd.nextInt(48)) {
             case 0: case 1: case 2: case 3: case 4: return send(zadd(k));
             case 5: case 6: return send(cmd("ZINCRBY", k, score(), pick(ZMEMBERS)));
             case 7: {
@@ -503,6 +503,13 @@ final class CollectionGen {
             case 38: return send(cmd("ZADD", k, pick("NX", "XX", "GT", "LT", "CH", "INCR")));
             case 39: return send(cmd("ZRANGE", k, "0", "-1", "WITHSCORES"));
             case 40: return send(cmd("ZSCORE", k, pick("a", "b", "c")));
+            // the rarer commands once more, with valid arguments
+            case 42: case 43: return send(cmd(pick("ZRANGEBYLEX", "ZREVRANGEBYLEX"), k, pick("-", "+", "[b", "(c", "[a"), pick("+", "-", "(e", "[f")));
+            case 44: return chance(50) ? send(cmd("ZINTER", "2", pick(ZSET_KEYS), pick(ZSET_KEYS), "WITHSCORES"))
+                    : send(cmd(pick("ZUNIONSTORE", "ZINTERSTORE"), pick(ZSET_KEYS), "2", pick(ZSET_KEYS), pick(ZSET_KEYS)));
+            case 45: return send(cmd("ZINTERCARD", "2", pick(ZSET_KEYS), pick(ZSET_KEYS)));
+            case 46: return send(cmd("ZRANGESTORE", pick(ZSET_KEYS), pick(ZSET_KEYS), "0", pick("-1", "2")));
+            case 47: return send(cmd(pick("ZRANK", "ZREVRANK", "ZMPOP"), pick("1", k), pick(ZMEMBERS)));
             default: return send(cmd("ZINCRBY", k, pick("inf", "-inf", "1", "0.1"), pick("a", "b")));
         }
     }

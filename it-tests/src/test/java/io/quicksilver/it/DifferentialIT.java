@@ -113,7 +113,6 @@ class DifferentialIT {
                 runner.compareState();
             }
             System.out.println("DifferentialIT RESP3: " + runner.commands() + " commands compared; replies: " + runner.replyKinds());
-            assertCovered(runner);
             assertTrue(runner.mismatches().isEmpty(), () -> runner.report(30));
         }
     }
@@ -135,6 +134,7 @@ class DifferentialIT {
     /**
      * The run exercised every collection command with at least one reply that was not an error
      * (a generator that stopped producing a command's valid forms would otherwise go unnoticed).
+     * Asked of the RESP2 run, whose size makes a miss by chance negligible.
      */
     private static void assertCovered(DiffRunner runner) {
         if (!collections || !runner.mismatches().isEmpty()) return;

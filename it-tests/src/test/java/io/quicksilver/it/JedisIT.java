@@ -305,6 +305,48 @@ class JedisIT {
         }
     }
 
+    /** Hashes, lists, sets, sorted sets, SORT and a blocking pop as a Jedis application uses them, RESP2 and RESP3. */
+    @Test
+    void collections() {
+        for (boolean resp3 : new boolean[] {false, true}) {
+            DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder();
+            if (resp3) b.resp3();
+            try (Jedis j = connect(server, b.build())) {
+                String p = resp3 ? "c3:" : "c2:";
+                assertEquals(2, j.hset(p + "h", java.util.Map.of("f1", "v1", "f2", "10")));
+                assertEquals(java.util.Map.of("f1", "v1", "f2", "10"), j.hgetAll(p + "h"));
+                assertEquals(15, j.hincrBy(p + "h", "f2", 5));
+                assertEquals(1.5, j.hincrByFloat(p + "h", "f3", 1.5), 0.0);
+                assertEquals(Set.of("f1", "f2", "f3"), j.hkeys(p + "h"));
+                assertEquals(3, j.hlen(p + "h"));
+                assertEquals(3, j.rpush(p + "l", "a", "b", "c"));
+                assertEquals(List.of("a", "b", "c"), j.lrange(p + "l", 0, -1));
+                assertEquals("c", j.rpoplpush(p + "l", p + "l"));
+                assertEquals(List.of("c", "a"), j.lpop(p + "l", 2));
+                assertEquals(3, j.sadd(p + "s", "x", "y", "z"));
+                assertTrue(j.sismember(p + "s", "y"));
+                assertEquals(Set.of("x", "y", "z"), j.smembers(p + "s"));
+                assertEquals(1, j.smove(p + "s", p + "s2", "x"));
+                assertEquals(Set.of("x", "y", "z"), j.sunion(p + "s", p + "s2"));
+                assertEquals(3, j.zadd(p + "z", java.util.Map.of("a", 1.5, "b", 0.1, "c", -2.0)));
+                assertEquals(List.of("c", "b", "a"), j.zrange(p + "z", 0, -1));
+                assertEquals(List.of(new redis.clients.jedis.resps.Tuple("a", 1.5), new redis.clients.jedis.resps.Tuple("b", 0.1)),
+                        j.zrevrangeWithScores(p + "z", 0, 1));
+                assertEquals(0.1, j.zscore(p + "z", "b"), 0.0);
+                assertEquals(1L, j.zrank(p + "z", "b"));
+                assertEquals(2, j.zcount(p + "z", "(-2", "+inf"));
+                j.mset(p + "w_a", "3", p + "w_b", "1");
+                j.rpush(p + "sortme", "a", "b");
+                assertEquals(List.of("b", "a"), j.sort(p + "sortme", new redis.clients.jedis.params.SortingParams().by(p + "w_*")));
+                redis.clients.jedis.util.KeyValue<String, String> popped = j.blpop(0.5, p + "sortme");
+                assertEquals(p + "sortme", popped.getKey());
+                assertEquals("a", popped.getValue());
+                JedisDataException wrongType = assertThrows(JedisDataException.class, () -> j.hget(p + "l", "f"));
+                assertTrue(wrongType.getMessage().startsWith("WRONGTYPE"), wrongType.getMessage());
+            }
+        }
+    }
+
     @Test
     void authWithRequirePass() {
         try (Endpoint secured = Servers.start("s3cret-pw")) {

@@ -238,6 +238,64 @@ class LettuceIT {
         }
     }
 
+    /**
+     * Hashes, lists, sets, sorted sets and SORT through Lettuce's decoders: RESP3 maps, sets and
+     * doubles must come out as the RESP2 forms do.
+     */
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void collections(ProtocolVersion protocol) {
+        try (StatefulRedisConnection<String, String> conn = connect(protocol)) {
+            RedisCommands<String, String> r = conn.sync();
+            String p = "coll" + protocol.name() + ":";
+            // hashes (a map in RESP3)
+            assertEquals(3, r.hset(p + "h", Map.of("a", "1", "b", "2", "c", "x")));
+            assertEquals(Map.of("a", "1", "b", "2", "c", "x"), r.hgetall(p + "h"));
+            assertEquals(2.5, r.hincrbyfloat(p + "h", "b", 0.5), 0.0);
+            assertEquals(List.of(KeyValue.just("a", "1"), KeyValue.empty("zz")), r.hmget(p + "h", "a", "zz"));
+            assertEquals(Set.of("a", "b", "c"), new HashSet<>(r.hrandfield(p + "h", 10)));
+            assertEquals(2, r.hdel(p + "h", "a", "c", "nope"));
+            RedisCommandExecutionException wrong = assertThrows(RedisCommandExecutionException.class, () -> r.lpush(p + "h", "x"));
+            assertEquals("WRONGTYPE Operation against a key holding the wrong kind of value", wrong.getMessage());
+            // lists
+            assertEquals(5, r.rpush(p + "l", "a", "b", "c", "b", "d"));
+            assertEquals(List.of("a", "b", "c", "b", "d"), r.lrange(p + "l", 0, -1));
+            assertEquals(List.of(1L, 3L), r.lpos(p + "l", "b", 0, io.lettuce.core.LPosArgs.Builder.rank(1)));
+            assertEquals("a", r.lmove(p + "l", p + "l2", io.lettuce.core.LMoveArgs.Builder.leftRight()));
+            assertEquals(List.of("d", "b"), r.rpop(p + "l", 2));
+            assertEquals(List.of("b", "c"), r.lrange(p + "l", 0, -1));
+            // sets (a set in RESP3)
+            assertEquals(4, r.sadd(p + "s1", "1", "2", "3", "x"));
+            assertEquals(2, r.sadd(p + "s2", "2", "3"));
+            assertEquals(Set.of("1", "2", "3", "x"), r.smembers(p + "s1"));
+            assertEquals(Set.of("2", "3"), r.sinter(p + "s1", p + "s2"));
+            assertEquals(Set.of("1", "x"), r.sdiff(p + "s1", p + "s2"));
+            assertEquals(List.of(true, false), r.smismember(p + "s1", "x", "y"));
+            // sorted sets (doubles in RESP3)
+            assertEquals(4, r.zadd(p + "z", io.lettuce.core.ScoredValue.just(0.1, "a"), io.lettuce.core.ScoredValue.just(2.5, "b"),
+                    io.lettuce.core.ScoredValue.just(Double.POSITIVE_INFINITY, "c"), io.lettuce.core.ScoredValue.just(-3, "d")));
+            assertEquals(0.1, r.zscore(p + "z", "a"), 0.0);
+            assertEquals(Double.POSITIVE_INFINITY, r.zscore(p + "z", "c"), 0.0);
+            assertEquals(List.of(io.lettuce.core.ScoredValue.just(-3, "d"), io.lettuce.core.ScoredValue.just(0.1, "a"),
+                    io.lettuce.core.ScoredValue.just(2.5, "b"), io.lettuce.core.ScoredValue.just(Double.POSITIVE_INFINITY, "c")),
+                    r.zrangeWithScores(p + "z", 0, -1));
+            assertEquals(2.6, r.zincrby(p + "z", 2.5, "a"), 1e-12);
+            assertEquals(List.of("b", "a"), r.zrangebyscore(p + "z", io.lettuce.core.Range.create(1, 3)));
+            // a plain set counts its members with score 1, times the weight
+            assertEquals(6, r.zunionstore(p + "zu", io.lettuce.core.ZStoreArgs.Builder.weights(2, 1).max(), p + "s2", p + "z"));
+            assertEquals(2.0, r.zscore(p + "zu", "3"), 0.0);
+            assertEquals(2.6, r.zscore(p + "zu", "a"), 1e-12);
+            assertEquals(io.lettuce.core.ScoredValue.just(-3, "d"), r.zpopmin(p + "z"));
+            assertEquals(3, r.zcard(p + "z"));
+            // SORT with BY and GET
+            r.mset(Map.of(p + "w_b", "1", p + "w_c", "3", p + "o_b", "B", p + "o_c", "C"));
+            assertEquals(List.of("b", "c"), r.sort(p + "l", io.lettuce.core.SortArgs.Builder.by(p + "w_*").alpha()));
+            assertEquals(List.of("C", "B"), r.sort(p + "l", io.lettuce.core.SortArgs.Builder.by(p + "w_*").get(p + "o_*").desc()));
+            assertEquals(2, r.sortStore(p + "l", io.lettuce.core.SortArgs.Builder.alpha().desc(), p + "sorted"));
+            assertEquals(List.of("c", "b"), r.lrange(p + "sorted", 0, -1));
+        }
+    }
+
     @Test
     void authWithRequirePass() {
         try (Endpoint secured = Servers.start("lettuce-pw")) {
