@@ -22,7 +22,7 @@ final class CollectionConfig {
                 "quicksilver.hash.max-listpack-entries", 0, Long.MAX_VALUE,
                 () -> e.hashMaxListpackEntries, v -> e.hashMaxListpackEntries = v,
                 "Fields up to which a hash keeps its compact listpack encoding"));
-        c.register(param("hash-max-listpack-value", "hash-max-ziplist-value",
+        c.register(memoryParam("hash-max-listpack-value", "hash-max-ziplist-value",
                 "quicksilver.hash.max-listpack-value", 0, Long.MAX_VALUE,
                 () -> e.hashMaxListpackValue, v -> e.hashMaxListpackValue = v,
                 "Bytes per field or value up to which a hash stays listpack-encoded"));
@@ -30,7 +30,7 @@ final class CollectionConfig {
                 "quicksilver.zset.max-listpack-entries", 0, Long.MAX_VALUE,
                 () -> e.zsetMaxListpackEntries, v -> e.zsetMaxListpackEntries = v,
                 "Members up to which a sorted set keeps its compact listpack encoding"));
-        c.register(param("zset-max-listpack-value", "zset-max-ziplist-value",
+        c.register(memoryParam("zset-max-listpack-value", "zset-max-ziplist-value",
                 "quicksilver.zset.max-listpack-value", 0, Long.MAX_VALUE,
                 () -> e.zsetMaxListpackValue, v -> e.zsetMaxListpackValue = v,
                 "Bytes per member up to which a sorted set stays listpack-encoded"));
@@ -46,9 +46,18 @@ final class CollectionConfig {
                 "Accepted for compatibility; list nodes are not compressed"));
     }
 
+    /** The *-max-listpack-value thresholds are memory values in Redis ("64", "1kb"). */
+    private static Param memoryParam(String name, String alias, String mpName, long min, long max,
+            Supplier<Long> getter, Consumer<Long> setter, String description) {
+        return withAlias(ConfigRegistry.memory(name, mpName, min, max, getter, setter, description), alias);
+    }
+
     private static Param param(String name, String alias, String mpName, long min, long max,
             Supplier<Long> getter, Consumer<Long> setter, String description) {
-        Param p = ConfigRegistry.integer(name, mpName, min, max, getter, setter, description);
+        return withAlias(ConfigRegistry.integer(name, mpName, min, max, getter, setter, description), alias);
+    }
+
+    private static Param withAlias(Param p, String alias) {
         return alias == null ? p
                 : new Param(p.name(), p.mpName(), List.of(alias), p.immutable(), p.getter(), p.setter(),
                         p.description());

@@ -229,7 +229,8 @@ public final class ServerCommands implements CommandGroup {
                         // as Redis: a value that was valid before is restored best-effort
                     }
                 }
-                throw setFailed(params[i].name(), e.getMessage());
+                // the name as given (alias or not), lower case, as Redis
+                throw setFailed(ctx.argString(2 + i * 2).toLowerCase(java.util.Locale.ROOT), e.getMessage());
             }
         }
         ctx.reply.ok();

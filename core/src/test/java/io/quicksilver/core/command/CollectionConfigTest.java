@@ -36,6 +36,10 @@ class CollectionConfigTest {
             h.assertError("ERR CONFIG SET failed (possibly related to argument 'set-max-intset-entries') "
                     + "- argument must be between 0 and 9223372036854775807 inclusive",
                     "CONFIG", "SET", "set-max-intset-entries", "-1");
+            h.assertError("ERR CONFIG SET failed (possibly related to argument 'zset-max-ziplist-value') "
+                    + "- argument must be a memory value", "CONFIG", "SET", "zset-max-ziplist-value", "-1");
+            assertEquals("OK", h.run("CONFIG", "SET", "hash-max-listpack-value", "1kb"));
+            assertEquals(1024, h.engine.encodings().hashMaxListpackValue);
             h.assertError("ERR CONFIG SET failed (possibly related to argument 'list-compress-depth') "
                     + "- argument must be between 0 and 2147483647 inclusive",
                     "CONFIG", "SET", "list-compress-depth", "-1");
