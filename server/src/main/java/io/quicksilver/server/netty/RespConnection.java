@@ -194,6 +194,12 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             inputEnded = true;
+            if (blockedWait) {
+                // a client that closed while blocked (BLPOP...) is gone, as Redis frees it: its
+                // wait must not take data it can never receive
+                ctx.close();
+                return;
+            }
             if (!reading && waiting.isEmpty() && !paused && !blockedWait && !pauseHeld) {
                 endOfBatch();
             }
