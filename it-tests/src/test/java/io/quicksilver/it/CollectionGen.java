@@ -32,7 +32,7 @@ import java.util.Random;
  * without LIMIT or STORE. Blocking commands use 0.01 s timeouts (0 only inside MULTI, where
  * nothing blocks), and a two-connection scenario where a client blocks and the other serves it.
  */
-final class CollectionGen {
+final class CollectionGen extends GenSupport {
     static final String[] HASH_KEYS = {"h1", "h2", "h3"};
     static final String[] LIST_KEYS = {"l1", "l2", "l3"};
     static final String[] SET_KEYS = {"s1", "s2", "s3"};
@@ -80,49 +80,14 @@ final class CollectionGen {
     static final String[] SORT_WEIGHTS = {"3", "1", "2.5", "-1", "10", "1e3", "-inf", "x", "", "0x1p3", " 2", "2 ",
         "1e400", "1e-400", "5", "5", "007"};
 
-    private final Random rnd;
 
     /** @param rnd the source of randomness (seeded; shared with the {@link DiffGen} that owns this) */
     CollectionGen(Random rnd) {
-        this.rnd = rnd;
+        super(rnd);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    @SafeVarargs
-    private <T> T pick(T... options) {
-        return options[rnd.nextInt(options.length)];
-    }
-
-    private boolean chance(int percent) {
-        return rnd.nextInt(100) < percent;
-    }
-
-    private String name(String upper) {
-        int r = rnd.nextInt(20);
-        if (r < 3) return upper.toLowerCase(Locale.ROOT);
-        if (r == 3) {
-            StringBuilder sb = new StringBuilder();
-            for (char c : upper.toCharArray()) sb.append(rnd.nextBoolean() ? Character.toLowerCase(c) : c);
-            return sb.toString();
-        }
-        return upper;
-    }
-
-    private List<Object> cmd(String name, Object... args) {
-        List<Object> l = new ArrayList<>(args.length + 1);
-        l.add(name(name));
-        l.addAll(Arrays.asList(args));
-        return l;
-    }
-
-    private static Send send(List<Object> args) {
-        return new Send(0, args, Check.EXACT);
-    }
-
-    private static Send send(List<Object> args, Check check) {
-        return new Send(0, args, check);
-    }
 
     /** A key of the pool most of the time, a key of any type (WRONGTYPE paths) otherwise. */
     private String key(String[] pool) {

@@ -7,7 +7,6 @@ import io.quicksilver.it.Diff.ScanAll;
 import io.quicksilver.it.Diff.Send;
 import io.quicksilver.it.Diff.Sleep;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,7 @@ import java.util.Set;
  * <p>Blocks are generated just before they run, so absolute times (EXPIREAT, PXAT) are near
  * the real clock; the same seed gives the same sequence apart from those values.
  */
-final class DiffGen {
+final class DiffGen extends GenSupport {
     /** Mostly strings; h1, l1, s1, z1 are also {@link CollectionGen}'s keys, so the types collide. */
     static final String[] KEYS = {"k1", "k2", "k3", "k4", "k5", "hello", "hallo", "hxllo", "foo:1", "foo:22", "a*b", "{t}x",
         "h1", "l1", "s1", "z1"};
@@ -52,7 +51,6 @@ final class DiffGen {
         "9223372036854775", "400000"};
     static final String[] OPTIONAL = {"lpush", "lrange", "sadd", "smembers", "hset", "hgetall", "zadd", "zrange"};
 
-    private final Random rnd;
     private final Set<String> available;
     private final boolean resp3;
     /** The collection commands (null when our server does not bind them all). */
@@ -67,7 +65,7 @@ final class DiffGen {
      *                  sets, sorted sets, SORT, blocking commands)
      */
     DiffGen(Random rnd, Set<String> available, boolean resp3, boolean collections) {
-        this.rnd = rnd;
+        super(rnd);
         this.available = available;
         this.resp3 = resp3;
         this.collections = collections ? new CollectionGen(rnd) : null;
@@ -89,41 +87,6 @@ final class DiffGen {
         return s[rnd.nextInt(s.length)];
     }
 
-    @SafeVarargs
-    private <T> T pick(T... options) {
-        return options[rnd.nextInt(options.length)];
-    }
-
-    private boolean chance(int percent) {
-        return rnd.nextInt(100) < percent;
-    }
-
-    /** The command name in a random case (Redis command names are case-insensitive). */
-    private String name(String upper) {
-        int r = rnd.nextInt(20);
-        if (r < 3) return upper.toLowerCase(Locale.ROOT);
-        if (r == 3) {
-            StringBuilder sb = new StringBuilder();
-            for (char c : upper.toCharArray()) sb.append(rnd.nextBoolean() ? Character.toLowerCase(c) : c);
-            return sb.toString();
-        }
-        return upper;
-    }
-
-    private List<Object> cmd(String name, Object... args) {
-        List<Object> l = new ArrayList<>(args.length + 1);
-        l.add(name(name));
-        l.addAll(Arrays.asList(args));
-        return l;
-    }
-
-    private static Send send(List<Object> args) {
-        return new Send(0, args, Check.EXACT);
-    }
-
-    private static Send send(List<Object> args, Check check) {
-        return new Send(0, args, check);
-    }
 
     private static String now(int secondsAhead) {
         return Long.toString(System.currentTimeMillis() / 1000 + secondsAhead);
