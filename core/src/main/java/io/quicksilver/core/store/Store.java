@@ -1,0 +1,130 @@
+package io.quicksilver.core.store;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A keyspace of string values, as the JCache provider and the session store need it: plain reads
+ * and writes that are each one atomic command, an atomic read-modify-write of one key
+ * ({@link #compute}), prefix scans and deletes, and messages between the JVMs sharing it.
+ *
+ * <p>Values are {@code byte[]} (an ordinary Redis string). An embedded store may also hold any
+ * other object <em>by reference</em> (JCache store-by-reference), which redis-cli sees as a key
+ * of type {@code java-object}; a remote store accepts only {@code byte[]}.
+ *
+ * <p>TTL arguments are milliseconds from now; {@link #PERSIST} means no expiry and
+ * {@link #KEEP_TTL} keeps the key's current one (a new key then gets none). A TTL of 0 or less
+ * (other than those two) means "already expired": a write with it deletes the key.
+ *
+ * <p>Thread-safe. Methods throw {@link StoreException} when the backend fails (connection lost,
+ * server error); never for an absent key.
+ */
+public interface Store extends AutoCloseable {
+    /** TTL argument: no expiry. */
+    long PERSIST = -1;
+    /** TTL argument: keep the key's current TTL. */
+    long KEEP_TTL = -2;
+    /** {@link #ttl} result for an absent key, as PTTL's -2. */
+    long NO_KEY = -2;
+
+    /** The value of {@code key}, or null when absent or expired. Does not change its TTL. */
+    Object get(byte[] key);
+
+    /** The values of {@code keys} in order, null for each absent one (one round trip per slot remotely). */
+    List<Object> getAll(List<byte[]> keys);
+
+    boolean exists(byte[] key);
+
+    /** Sets {@code key} (SET with PX, or KEEPTTL). */
+    void set(byte[] key, Object value, long ttlMillis);
+
+    /** Sets {@code key} and returns its previous value, or null (SET ... GET). */
+    Object getAndSet(byte[] key, Object value, long ttlMillis);
+
+    /** Sets {@code key} only if absent (SET NX); true if it did. */
+    boolean setIfAbsent(byte[] key, Object value, long ttlMillis);
+
+    /** Deletes {@code key}; true if it existed. */
+    boolean delete(byte[] key);
+
+    /** Deletes {@code key} and returns its value, or null (GETDEL). */
+    Object getAndDelete(byte[] key);
+
+    /** Sets the TTL of an existing key ({@link #PERSIST} removes it; 0 or less deletes the key); false if absent. */
+    boolean expire(byte[] key, long ttlMillis);
+
+    /** The remaining TTL in milliseconds, {@link #PERSIST} (-1) if none, {@link #NO_KEY} (-2) if absent (PTTL). */
+    long ttl(byte[] key);
+
+    /**
+     * Atomically reads {@code key} and applies what {@code mutation} decides. No other write to
+     * the key happens between the read and the write. An embedded store runs the mutation once,
+     * holding the key's lock (the mutation must not touch other keys of the store); a remote store
+     * runs it optimistically (WATCH/MULTI/EXEC) and may run it more than once, so it must have no
+     * side effects beyond its {@link Mutation.Decision} and its result.
+     *
+     * @return what the mutation returned on the run that was applied
+     */
+    <R> R compute(byte[] key, Mutation<R> mutation);
+
+    /**
+     * Calls {@code consumer} with every key that starts with {@code prefix} (SCAN MATCH). Weakly
+     * consistent: keys added or removed meanwhile may or may not be seen; no key is seen twice.
+     * The consumer may call other methods of this store.
+     */
+    void scan(byte[] prefix, Consumer<byte[]> consumer);
+
+    /** Deletes every key that starts with {@code prefix}, in batches, and returns how many. */
+    long deleteByPrefix(byte[] prefix);
+
+    /** Publishes {@code message} on {@code channel} (PUBLISH); returns how many subscribers received it. */
+    long publish(byte[] channel, byte[] message);
+
+    /** Calls {@code listener} with every message published on {@code channel}, on a thread of the store's, until closed. */
+    Subscription subscribe(byte[] channel, MessageListener listener);
+
+    /**
+     * Calls {@code listener} when a key starting with {@code prefix} expires or is evicted in the
+     * backend. Embedded: always, on the expiring thread, with the value. Remote: through keyspace
+     * notifications (the store enables class "Ex" if it may, and says in its log if it may not),
+     * without the value.
+     */
+    Subscription onExpired(byte[] prefix, ExpiryListener listener);
+
+    /** True if the backend answers within {@code timeout} (PING). Never throws. */
+    boolean ping(Duration timeout);
+
+    /** True if values may be objects held by reference (embedded stores only). */
+    boolean byReference();
+
+    /** "embedded" or the server's address, for logs, health checks and MXBeans. */
+    String describe();
+
+    /** Releases connections and listeners; an embedded store leaves its engine running. */
+    @Override
+    void close();
+
+    /** A message listener for {@link #subscribe}. */
+    @FunctionalInterface
+    interface MessageListener {
+        void onMessage(byte[] channel, byte[] message);
+    }
+
+    /** An expiry listener for {@link #onExpired}. */
+    @FunctionalInterface
+    interface ExpiryListener {
+        /**
+         * @param key     the expired key
+         * @param value   its last value, or null if the store cannot know it (remote)
+         * @param evicted true if maxmemory evicted it rather than its TTL expiring
+         */
+        void onExpired(byte[] key, Object value, boolean evicted);
+    }
+
+    /** A registration to cancel. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
