@@ -87,7 +87,8 @@ start_qs
 echo "# Quicksilver vs redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2) — $(date -u +%FT%TZ)"
 echo "# $(nproc) CPUs; servers pinned to CPU $SERVER_CPU, redis-benchmark to CPU $CLIENT_CPU;" \
      "$CLIENTS clients, $REQUESTS requests, keyspace $KEYSPACE, median of $ROUNDS alternating rounds"
-echo "# java: $(bin/quicksilver-server --java-version 2>/dev/null || echo default)"
+QS_JAVA=$(readlink "/proc/$QS_PID/exe" 2>/dev/null || echo unknown)
+echo "# quicksilver on $("$QS_JAVA" -version 2>&1 | head -1) ($QS_JAVA)"
 printf "%-6s %4s %6s %12s %12s %7s %10s %10s %10s %10s\n" test P size redis_ops qs_ops ratio redis_p50 qs_p50 redis_p99 qs_p99
 IFS=, read -ra tests <<<"$TESTS"
 for t in "${tests[@]}"; do
@@ -135,7 +136,11 @@ read -r n k u r t <<<"$(mem_row redis "$RD_PORT" "$RD_PID")"; printf "%-12s %10s
 read -r n k u r t <<<"$(mem_row quicksilver "$QS_PORT" "$QS_PID")"; printf "%-12s %10s %16s %16s %14s\n" $n $k $u $r $t
 
 # start to first PONG (fresh processes)
-kill "$QS_PID" "$RD_PID" 2>/dev/null || true; wait 2>/dev/null || true; QS_PID=""; RD_PID=""
+# (the servers are children of the outer shell, not of this piped block: wait for their ports instead of `wait`)
+kill "$QS_PID" "$RD_PID" 2>/dev/null || true; QS_PID=""; RD_PID=""
+for port in "$QS_PORT" "$RD_PORT"; do
+  for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 || break; sleep 0.1; done
+done
 start_redis; start_qs
 echo
 echo "start to first PONG: redis ${RD_START_MS} ms, quicksilver ${QS_START_MS} ms"
