@@ -1,0 +1,451 @@
+package io.quicksilver.remote;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.TransactionResult;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.quicksilver.core.store.Mutation;
+import io.quicksilver.core.store.Store;
+import io.quicksilver.core.store.StoreException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A {@link Store} on a RESP server (Quicksilver, Redis, Valkey), a Sentinel-managed master or a
+ * Redis Cluster, through Lettuce with {@code byte[]} keys and values.
+ *
+ * <p>Plain operations are one command each on one shared connection (Lettuce pipelines
+ * concurrent callers on it). {@link #compute} is optimistic: WATCH, GET + PTTL, the mutation,
+ * MULTI / write / EXEC, again while EXEC reports a conflict, on a dedicated connection from a small
+ * pool (in a cluster, one to the key's master). Prefix scans run SCAN MATCH with the prefix's glob
+ * metacharacters escaped, on every master. Messages and expiry events arrive on the store's event
+ * thread ({@link Channels}).
+ *
+ * <p>Thread-safe. Every backend failure is a {@link StoreException} carrying the server's message.
+ */
+public final class RemoteStore implements Store {
+    /** How many conflicting EXECs one compute tolerates before it gives up. */
+    static final int MAX_COMPUTE_ATTEMPTS = 1000;
+    private static final int SCAN_COUNT = 1000;
+    private static final int DELETE_BATCH = 1000;
+
+    private final RemoteSettings settings;
+    private final ClientResources resources;
+    private final Backend backend;
+    private final Channels channels;
+    private volatile boolean closed;
+
+    private RemoteStore(RemoteSettings settings, ClientResources resources, Backend backend) {
+        this.settings = settings;
+        this.resources = resources;
+        this.backend = backend;
+        this.channels = new Channels(backend, settings.database(), settings.description());
+    }
+
+    /** Connects to what {@code settings} name; a server that cannot be reached is a StoreException. */
+    static RemoteStore open(RemoteSettings settings) {
+        ClientResources resources = DefaultClientResources.create();
+        try {
+            Backend backend = settings.cluster() ? new ClusterBackend(resources, settings)
+                    : new StandaloneBackend(resources, settings);
+            return new RemoteStore(settings, resources, backend);
+        } catch (RedisException e) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw new StoreException("cannot connect to " + settings.description() + ": " + messageOf(e), e);
+        } catch (RuntimeException e) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    // ---- plain commands --------------------------------------------------------------------
+
+    @Override
+    public Object get(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        return call(() -> cmd().get(key));
+    }
+
+    @Override
+    public List<Object> getAll(List<byte[]> keys) {
+        if (keys.isEmpty()) return new ArrayList<>();
+        byte[][] array = keys.toArray(new byte[0][]);
+        for (byte[] k : array) Objects.requireNonNull(k, "key");
+        List<KeyValue<byte[], byte[]>> kvs = call(() -> cmd().mget(array));
+        List<Object> out = new ArrayList<>(kvs.size());
+        for (KeyValue<byte[], byte[]> kv : kvs) out.add(kv.hasValue() ? kv.getValue() : null);
+        return out;
+    }
+
+    @Override
+    public boolean exists(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        return call(() -> cmd().exists(key)) > 0;
+    }
+
+    @Override
+    public void set(byte[] key, Object value, long ttlMillis) {
+        Objects.requireNonNull(key, "key");
+        byte[] v = bytes(value);
+        if (deletes(ttlMillis)) {
+            call(() -> cmd().del(key));
+        } else {
+            call(() -> cmd().set(key, v, setArgs(ttlMillis)));
+        }
+    }
+
+    @Override
+    public Object getAndSet(byte[] key, Object value, long ttlMillis) {
+        Objects.requireNonNull(key, "key");
+        byte[] v = bytes(value);
+        if (deletes(ttlMillis)) return call(() -> cmd().getdel(key));
+        return call(() -> cmd().setGet(key, v, setArgs(ttlMillis)));
+    }
+
+    @Override
+    public boolean setIfAbsent(byte[] key, Object value, long ttlMillis) {
+        Objects.requireNonNull(key, "key");
+        byte[] v = bytes(value);
+        // already expired: the write happens if the key is absent, and leaves nothing behind
+        if (deletes(ttlMillis)) return call(() -> cmd().exists(key)) == 0;
+        SetArgs args = ttlMillis > 0 ? new SetArgs().nx().px(ttlMillis) : new SetArgs().nx();
+        return "OK".equals(call(() -> cmd().set(key, v, args)));
+    }
+
+    @Override
+    public boolean delete(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        return call(() -> cmd().del(key)) > 0;
+    }
+
+    @Override
+    public Object getAndDelete(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        return call(() -> cmd().getdel(key));
+    }
+
+    @Override
+    public boolean expire(byte[] key, long ttlMillis) {
+        Objects.requireNonNull(key, "key");
+        if (ttlMillis == PERSIST) {
+            // PERSIST answers 0 both for an absent key and for one without TTL
+            return call(() -> cmd().persist(key)) || call(() -> cmd().exists(key)) > 0;
+        }
+        if (ttlMillis == KEEP_TTL) return call(() -> cmd().exists(key)) > 0;
+        if (ttlMillis <= 0) return call(() -> cmd().del(key)) > 0;
+        return call(() -> cmd().pexpire(key, ttlMillis));
+    }
+
+    @Override
+    public long ttl(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        return call(() -> cmd().pttl(key));
+    }
+
+    // ---- compute ---------------------------------------------------------------------------
+
+    /*
+     * compute: the optimistic transaction.
+     *   key       the one key read and written; WATCHed on a connection of the caller's own
+     *   mutation  run once per attempt with the value and PTTL read under WATCH; it may run again
+     *             when another client wrote the key before our EXEC (EXEC answers nil)
+     * A read where GET and PTTL disagree (the key expired or appeared between them) is retried
+     * without running the mutation. A decision that writes nothing ends with UNWATCH. Attempts
+     * are capped (MAX_COMPUTE_ATTEMPTS) with a small random back-off once conflicts repeat.
+     */
+    @Override
+    public <R> R compute(byte[] key, Mutation<R> mutation) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(mutation, "mutation");
+        checkOpen();
+        Mutation.Decision decision = new Mutation.Decision();
+        for (int attempt = 1; attempt <= MAX_COMPUTE_ATTEMPTS; attempt++) {
+            ComputePool pool = backend.computePool(key);
+            StatefulRedisConnection<byte[], byte[]> c = pool.borrow();
+            boolean broken = true;
+            try {
+                Attempt<R> a = attempt(c.sync(), key, mutation, decision);
+                broken = false;
+                if (a.applied) return a.result;
+            } catch (RedisCommandExecutionException e) {
+                String m = messageOf(e);
+                if (m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("TRYAGAIN")) {
+                    backend.topologyChanged();
+                    broken = false;
+                    resetQuietly(c);
+                    continue;
+                }
+                throw new StoreException(m, e);
+            } catch (RedisException e) {
+                throw new StoreException(messageOf(e), e);
+            } finally {
+                pool.release(c, broken);
+            }
+            if (attempt > 2) backOff(attempt);
+        }
+        throw new StoreException("compute on a key gave up after " + MAX_COMPUTE_ATTEMPTS
+                + " attempts: other clients kept writing it between our WATCH and EXEC");
+    }
+
+    private record Attempt<R>(boolean applied, R result) {}
+
+    private <R> Attempt<R> attempt(RedisCommands<byte[], byte[]> c, byte[] key, Mutation<R> mutation,
+            Mutation.Decision decision) {
+        c.watch(key);
+        boolean watching = true;
+        try {
+            byte[] current = c.get(key);
+            long ttl = c.pttl(key);
+            if ((current == null) != (ttl == NO_KEY)) {
+                c.unwatch();
+                watching = false;
+                return new Attempt<>(false, null);
+            }
+            decision.reset();
+            R result = mutation.apply(current, current == null ? NO_KEY : ttl, decision);
+            int kind = decision.kind();
+            long t = decision.ttlMillis();
+            byte[] value = kind == Mutation.Decision.SET ? bytes(decision.value()) : null;
+            boolean noop = kind == Mutation.Decision.NONE
+                    || current == null && (kind == Mutation.Decision.DELETE || kind == Mutation.Decision.EXPIRE
+                        || kind == Mutation.Decision.SET && deletes(t))
+                    || kind == Mutation.Decision.EXPIRE && t == KEEP_TTL;
+            if (noop) {
+                c.unwatch();
+                watching = false;
+                return new Attempt<>(true, result);
+            }
+            c.multi();
+            watching = false;
+            boolean queued = false;
+            try {
+                queue(c, key, kind, value, t);
+                queued = true;
+            } finally {
+                if (!queued) c.discard();
+            }
+            TransactionResult tx = c.exec();
+            if (tx.wasDiscarded()) return new Attempt<>(false, null);
+            for (Object reply : tx) {
+                if (reply instanceof Exception e) throw new StoreException(messageOf(e), e);
+            }
+            return new Attempt<>(true, result);
+        } finally {
+            if (watching) c.unwatch();
+        }
+    }
+
+    private static void queue(RedisCommands<byte[], byte[]> c, byte[] key, int kind, byte[] value, long ttl) {
+        switch (kind) {
+            case Mutation.Decision.SET -> {
+                if (deletes(ttl)) c.del(key);
+                else c.set(key, value, setArgs(ttl));
+            }
+            case Mutation.Decision.DELETE -> c.del(key);
+            case Mutation.Decision.EXPIRE -> {
+                if (ttl == PERSIST) c.persist(key);
+                else if (ttl <= 0) c.del(key);
+                else c.pexpire(key, ttl);
+            }
+            default -> throw new IllegalStateException("unknown decision " + kind);
+        }
+    }
+
+    private static void resetQuietly(StatefulRedisConnection<byte[], byte[]> c) {
+        try {
+            c.sync().unwatch();
+        } catch (RedisException ignored) {
+            // the pool closes connections that fail later
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long maxMicros = Math.min(5_000, 50L * attempt);
+        try {
+            TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextLong(maxMicros + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted during compute", e);
+        }
+    }
+
+    // ---- prefixes --------------------------------------------------------------------------
+
+    @Override
+    public void scan(byte[] prefix, Consumer<byte[]> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        Set<ByteBuffer> seen = new HashSet<>();
+        scanKeys(prefix, batch -> {
+            for (byte[] k : batch) {
+                // SCAN may return a key twice (rehashing): the contract says never twice
+                if (seen.add(ByteBuffer.wrap(k))) consumer.accept(k);
+            }
+        });
+    }
+
+    @Override
+    public long deleteByPrefix(byte[] prefix) {
+        long[] deleted = {0};
+        scanKeys(prefix, batch -> {
+            for (int i = 0; i < batch.size(); i += DELETE_BATCH) {
+                byte[][] part = batch.subList(i, Math.min(batch.size(), i + DELETE_BATCH)).toArray(new byte[0][]);
+                // in a cluster Lettuce splits a multi-key UNLINK per slot
+                deleted[0] += call(() -> cmd().unlink(part));
+            }
+        });
+        return deleted[0];
+    }
+
+    /** SCAN MATCH prefix* COUNT 1000 over every master, one page at a time to {@code page}. */
+    private void scanKeys(byte[] prefix, Consumer<List<byte[]>> page) {
+        Objects.requireNonNull(prefix, "prefix");
+        checkOpen();
+        ScanArgs args = ScanArgs.Builder.matches(Patterns.prefixGlob(prefix)).limit(SCAN_COUNT);
+        for (RedisClusterCommands<byte[], byte[]> node : call(backend::masters).values()) {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                ScanCursor from = cursor;
+                KeyScanCursor<byte[]> r = call(() -> node.scan(from, args));
+                List<byte[]> keys = new ArrayList<>(r.getKeys().size());
+                for (byte[] k : r.getKeys()) {
+                    if (Patterns.startsWith(k, prefix)) keys.add(k);
+                }
+                if (!keys.isEmpty()) page.accept(keys);
+                cursor = r;
+            } while (!cursor.isFinished());
+        }
+    }
+
+    // ---- messages --------------------------------------------------------------------------
+
+    @Override
+    public long publish(byte[] channel, byte[] message) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(message, "message");
+        return call(() -> cmd().publish(channel, message));
+    }
+
+    @Override
+    public Subscription subscribe(byte[] channel, MessageListener listener) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(listener, "listener");
+        return channels.subscribe(channel, listener);
+    }
+
+    @Override
+    public Subscription onExpired(byte[] prefix, ExpiryListener listener) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(listener, "listener");
+        return channels.onExpired(prefix, listener);
+    }
+
+    // ---- the rest --------------------------------------------------------------------------
+
+    @Override
+    public boolean ping(Duration timeout) {
+        if (closed) return false;
+        try {
+            String pong = backend.async().ping().get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            return "PONG".equalsIgnoreCase(pong);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean byReference() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return settings.description();
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+        }
+        try {
+            channels.close();
+            backend.close();
+        } finally {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteStore[" + describe() + "]";
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private RedisClusterCommands<byte[], byte[]> cmd() {
+        checkOpen();
+        return backend.commands();
+    }
+
+    private void checkOpen() {
+        if (closed) throw new StoreException("store closed: " + settings.description());
+    }
+
+    /** A write with this TTL deletes the key ("already expired"). */
+    private static boolean deletes(long ttlMillis) {
+        return ttlMillis <= 0 && ttlMillis != PERSIST && ttlMillis != KEEP_TTL;
+    }
+
+    private static SetArgs setArgs(long ttlMillis) {
+        if (ttlMillis == KEEP_TTL) return new SetArgs().keepttl();
+        if (ttlMillis > 0) return new SetArgs().px(ttlMillis);
+        return new SetArgs();
+    }
+
+    private static byte[] bytes(Object value) {
+        Objects.requireNonNull(value, "value");
+        if (value instanceof byte[] b) return b;
+        throw new IllegalArgumentException("a remote store holds byte[] values only, not "
+                + value.getClass().getName() + " (store-by-reference needs the embedded store)");
+    }
+
+    private static <T> T call(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisCommandTimeoutException | RedisConnectionException | RedisCommandInterruptedException e) {
+            throw new StoreException(messageOf(e), e);
+        } catch (RedisException e) {
+            throw new StoreException(messageOf(e), e);
+        }
+    }
+
+    private static String messageOf(Throwable e) {
+        return ComputePool.message(e);
+    }
+}
