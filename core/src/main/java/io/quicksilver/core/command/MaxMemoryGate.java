@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class MaxMemoryGate {
     /** shared.oomerr. */
-    static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+    static final String OOM = Evictor.OOM_ERROR;
 
     private MaxMemoryGate() {}
 

@@ -47,6 +47,20 @@ public final class Database {
         return segmentOf(engine.hash(key));
     }
 
+    /**
+     * The seeded 64-bit hash of {@code key}: its segment ({@link #segment(long)}) and its bucket
+     * come from it. A caller that locks the key's segment itself computes it once and passes it
+     * to the methods that take a {@code hash}, so the key is hashed once per operation.
+     */
+    public long hash(byte[] key) {
+        return engine.hash(key);
+    }
+
+    /** The segment (lock) of a key whose {@link #hash(byte[])} is {@code hash}. */
+    public Segment segment(long hash) {
+        return segmentOf(hash);
+    }
+
     // ------------------------------------------------------------------ lookups
 
     /**
@@ -54,7 +68,16 @@ public final class Database {
      * access time (OBJECT IDLETIME); does not count keyspace hits and misses.
      */
     public Entry lookup(byte[] key) {
-        long h = engine.hash(key);
+        return lookup(key, engine.hash(key));
+    }
+
+    /**
+     * As {@link #lookup(byte[])}, with the key's hash already computed.
+     *
+     * @param key the key
+     * @param h   {@link #hash(byte[]) hash(key)}
+     */
+    public Entry lookup(byte[] key, long h) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         Entry e = findLive(s, key, (int) h);
@@ -66,7 +89,11 @@ public final class Database {
 
     /** As {@link #lookup}, without touching the access time (OBJECT IDLETIME, TTL, TYPE...). */
     public Entry peek(byte[] key) {
-        long h = engine.hash(key);
+        return peek(key, engine.hash(key));
+    }
+
+    /** As {@link #peek(byte[])}, with {@code h} = {@link #hash(byte[]) hash(key)}. */
+    public Entry peek(byte[] key, long h) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         return findLive(s, key, (int) h);
@@ -116,7 +143,11 @@ public final class Database {
      * creates the key (as {@link #add}), no other event.
      */
     public Entry set(byte[] key, Object value, boolean keepTtl) {
-        long h = engine.hash(key);
+        return set(key, engine.hash(key), value, keepTtl);
+    }
+
+    /** As {@link #set(byte[], Object, boolean)}, with {@code h} = {@link #hash(byte[]) hash(key)}. */
+    public Entry set(byte[] key, long h, Object value, boolean keepTtl) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         Entry e = findLive(s, key, (int) h);
@@ -150,18 +181,40 @@ public final class Database {
 
     /** Sets or clears ({@link Entry#NO_EXPIRY}) the absolute expiry of a live entry. */
     public void setExpire(Entry e, long expireAt) {
-        Segment s = segmentOf(engine.hash(e.key));
+        setExpire(e, engine.hash(e.key), expireAt);
+    }
+
+    /** As {@link #setExpire(Entry, long)}, with {@code h} the hash of the entry's key. */
+    public void setExpire(Entry e, long h, long expireAt) {
+        Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         s.setExpire(e, expireAt);
     }
 
     /** Removes {@code key} if present and live; fires no event. */
     public boolean delete(byte[] key) {
-        long h = engine.hash(key);
+        return delete(key, engine.hash(key));
+    }
+
+    /** As {@link #delete(byte[])}, with {@code h} = {@link #hash(byte[]) hash(key)}. */
+    public boolean delete(byte[] key, long h) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         Entry e = findLive(s, key, (int) h);
         return e != null && s.remove(e);
+    }
+
+    /**
+     * Removes a live entry the caller has just looked up under the same lock (no second search
+     * of its key); fires no event.
+     *
+     * @param e the entry, from {@link #lookup} or {@link #peek} under the lock still held
+     * @param h the hash of its key
+     */
+    public void remove(Entry e, long h) {
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        s.remove(e);
     }
 
     /**
@@ -188,6 +241,7 @@ public final class Database {
         engine.stats().evictedKeys.increment();
         engine.watches().touch(id, e.key);
         engine.notify(id, e.key, NotifyFlags.EVICTED, "evicted");
+        engine.fireExpired(id, e.key, e.value, true);
         return freed;
     }
 
@@ -216,11 +270,16 @@ public final class Database {
         }
     }
 
-    /** Removes an entry whose time has passed: stats, the "expired" event, WATCH. */
+    /**
+     * Removes an entry whose time has passed: stats, the "expired" event, WATCH, and
+     * {@link io.quicksilver.core.engine.event.KeyspaceListener#onExpired} with its value. The one
+     * removal of lazy expiry, active expiry and RANDOMKEY alike.
+     */
     private void expire(Segment s, Entry e) {
         s.remove(e);
         engine.stats().expiredKeys.increment();
         engine.keyChanged(id, e.key, NotifyFlags.EXPIRED, "expired");
+        engine.fireExpired(id, e.key, e.value, false);
     }
 
     /** Removes the expired entries of one segment; its lock is held. Returns how many. */
@@ -238,6 +297,76 @@ public final class Database {
             expire(s, e);
         }
         return expired.size();
+    }
+
+    // ------------------------------------------------------------------ one segment at a time
+
+    /**
+     * Visits every live entry of segment {@code index} under that segment's lock, which it takes
+     * itself (the caller holds no segment lock). A whole segment is visited in one go, so a
+     * walk over {@code 0..SEGMENTS-1} sees every key present throughout exactly once. An empty
+     * segment (by a racy read of its size) is skipped unlocked.
+     *
+     * @param index    the segment, 0..{@value Engine#SEGMENTS}-1
+     * @param consumer receives each live entry under the lock; it must not keep the entry nor
+     *                 change the database
+     */
+    public void forEachLive(int index, Consumer<Entry> consumer) {
+        Segment s = segments[index];
+        if (s.size() == 0) {
+            return;
+        }
+        s.lock();
+        try {
+            long now = engine.clock().millis();
+            s.forEach(e -> {
+                if (e.expireAt == Entry.NO_EXPIRY || e.expireAt > now) {
+                    consumer.accept(e);
+                }
+            });
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * Deletes the keys of segment {@code index} that {@code test} accepts, under that segment's
+     * lock, which it takes itself (the caller holds no segment lock). Each live key goes as DEL
+     * removes it ("del" event, watchers touched, dirty counted); an accepted key whose time has
+     * passed is reclaimed as lazy expiry does ("expired") and not counted.
+     *
+     * @param index the segment, 0..{@value Engine#SEGMENTS}-1
+     * @param test  which keys to delete; called under the lock, must not change the database
+     * @return how many live keys were deleted
+     */
+    public int deleteIf(int index, java.util.function.Predicate<byte[]> test) {
+        Segment s = segments[index];
+        if (s.size() == 0) {
+            return 0;
+        }
+        s.lock();
+        try {
+            List<Entry> doomed = new ArrayList<>();
+            s.forEach(e -> {
+                if (test.test(e.key)) {
+                    doomed.add(e);
+                }
+            });
+            long now = engine.clock().millis();
+            int deleted = 0;
+            for (Entry e : doomed) { // collected first: a removal may shrink the table
+                if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now) {
+                    expire(s, e);
+                } else {
+                    s.remove(e);
+                    engine.keyChanged(id, e.key, NotifyFlags.GENERIC, "del");
+                    deleted++;
+                }
+            }
+            return deleted;
+        } finally {
+            s.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ whole database

@@ -45,6 +45,7 @@ public final class Engine implements AutoCloseable {
     private volatile int notifyFlags;
     private volatile int hz = 10;
     private volatile boolean activeExpireEnabled = true;
+    private volatile boolean closed;
     private ScheduledFuture<?> expiryTask;
 
     private Engine(Builder b) {
@@ -273,6 +274,17 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the listeners that a key expired (lazily, actively) or was evicted, with the value
+     * being removed ({@link KeyspaceListener#onExpired}). Called under the key's segment lock,
+     * after the entry was removed and its "expired" / "evicted" event fired.
+     */
+    void fireExpired(int db, byte[] key, Object value, boolean evicted) {
+        for (KeyspaceListener l : listeners) {
+            l.onExpired(db, key, value, evicted);
+        }
+    }
+
     public void addListener(KeyspaceListener listener) {
         listeners.add(listener);
     }
@@ -352,8 +364,15 @@ public final class Engine implements AutoCloseable {
         return activeExpiry.cycle(budgetMicros);
     }
 
+    /** True once {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops the active expiry cycle and the engine's own scheduler; the keys stay readable. */
     @Override
     public void close() {
+        closed = true;
         synchronized (this) {
             if (expiryTask != null) {
                 expiryTask.cancel(false);

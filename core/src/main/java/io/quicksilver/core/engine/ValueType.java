@@ -1,13 +1,20 @@
 package io.quicksilver.core.engine;
 
-/** The Redis data types, with the names TYPE prints. */
+/** The Redis data types, with the names TYPE prints, and by-reference Java objects. */
 public enum ValueType {
     STRING("string"),
     LIST("list"),
     SET("set"),
     ZSET("zset"),
     HASH("hash"),
-    STREAM("stream");
+    STREAM("stream"),
+    /**
+     * A Java object held by reference, stored in-process through the embedded
+     * {@link io.quicksilver.core.store.Store} ({@link io.quicksilver.core.engine.type.ObjectRef}):
+     * no Redis command reads or writes it, but DEL, EXPIRE, TTL, TYPE, SCAN, COPY and OBJECT
+     * see it as any key.
+     */
+    OBJECT("java-object");
 
     private final String redisName;
 

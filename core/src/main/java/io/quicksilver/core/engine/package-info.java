@@ -30,9 +30,23 @@
  *     volatile keys, one segment lock at a time, within a time budget). An expired key is
  *     never returned.</li>
  * <li><b>Events</b> ({@link io.quicksilver.core.engine.event.KeyspaceListener}) fire on the
- *     changing thread under the key's lock, so they are ordered per key; listeners hand off.</li>
+ *     changing thread under the key's lock, so they are ordered per key; listeners hand off.
+ *     A key removed by expiry (lazy, active) or eviction is also reported with the value it
+ *     held ({@code KeyspaceListener.onExpired}), under the same lock.</li>
  * <li><b>Values</b> are only reachable through their entry, so they need no synchronisation of
- *     their own: a string is an immutable {@code byte[]} or a {@link io.quicksilver.core.engine.MutableString}.</li>
+ *     their own: a string is an immutable {@code byte[]} or a {@link io.quicksilver.core.engine.MutableString}.
+ *     A {@code byte[]} is never copied on its way in or out (the RESP path hands over its
+ *     argument arrays, the embedded store its callers' arrays): whoever gives one to the engine
+ *     gives up the right to change it, whoever reads one must not change it.</li>
+ * <li><b>By-reference values.</b> The embedded {@link io.quicksilver.core.store.Store} may hold
+ *     any Java object ({@link io.quicksilver.core.engine.type.ObjectRef}, TYPE
+ *     {@code java-object}). The engine only keeps the reference: it never reads, copies or
+ *     locks the object, so its thread-safety is the application's. Commands see the key (DEL,
+ *     EXPIRE, TTL, TYPE, SCAN, COPY share the reference) and answer WRONGTYPE to read it.</li>
+ * <li><b>In-process callers</b> (the embedded store) follow the same rules as the dispatcher:
+ *     they lock the key's segment directly (one hash per operation, no {@code Locks} object),
+ *     run the engine work of the equivalent command with its events, and take no second
+ *     segment lock while holding one, except through {@code Locks} in the global order.</li>
  * </ol>
  * These invariants are tested by {@code ConcurrencyStressTest} (INCR exactness, MULTI blocks
  * never interleaved, no deadlock under random multi-key commands).

@@ -17,4 +17,21 @@ public interface KeyspaceListener {
      * @param event the event name as Redis publishes it ("set", "del", "expired", ...)
      */
     void onEvent(int db, byte[] key, int type, String event);
+
+    /**
+     * A key was removed because its time passed (lazy expiry on a lookup, the active expiry
+     * cycle, RANDOMKEY) or because maxmemory evicted it, with the value it held: what the
+     * "expired" and "evicted" events cannot carry. Called after the key was removed and after
+     * {@link #onEvent} heard that event, on the same thread, under the same segment lock, with
+     * the same rules. Does nothing unless overridden.
+     *
+     * @param db      the database index
+     * @param key     the key (do not modify)
+     * @param value   the value it held: {@code byte[]}, {@link io.quicksilver.core.engine.MutableString}
+     *                or a {@link io.quicksilver.core.engine.TypedValue} (do not modify, do not keep
+     *                a collection beyond the call)
+     * @param evicted true for a maxmemory eviction, false for an expiry
+     */
+    default void onExpired(int db, byte[] key, Object value, boolean evicted) {
+    }
 }

@@ -48,6 +48,12 @@ public final class Evictor {
         FAIL
     }
 
+    /**
+     * Redis's shared.oomerr: the error of a write refused over maxmemory when nothing more can be
+     * evicted (the dispatcher's reply, and the embedded store's exception message).
+     */
+    public static final String OOM_ERROR = "OOM command not allowed when used memory > 'maxmemory'.";
+
     /** EVPOOL_SIZE. */
     static final int POOL_SIZE = 16;
 

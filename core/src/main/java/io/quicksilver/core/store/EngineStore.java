@@ -1,0 +1,694 @@
+package io.quicksilver.core.store;
+
+import io.quicksilver.core.command.Errors;
+import io.quicksilver.core.engine.Database;
+import io.quicksilver.core.engine.Engine;
+import io.quicksilver.core.engine.Entry;
+import io.quicksilver.core.engine.Locks;
+import io.quicksilver.core.engine.MutableString;
+import io.quicksilver.core.engine.Segment;
+import io.quicksilver.core.engine.event.KeyspaceListener;
+import io.quicksilver.core.engine.event.NotifyFlags;
+import io.quicksilver.core.engine.evict.Evictor;
+import io.quicksilver.core.engine.type.ObjectRef;
+import io.quicksilver.core.pubsub.HandOffSubscriber;
+import io.quicksilver.core.pubsub.Subscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The {@link Store} over an {@link Engine} in this JVM: each method is the engine work of the
+ * Redis command it stands for, done on the caller's thread with the key's segment locked, with
+ * the same side effects as that command run through the dispatcher: keyspace events ("new",
+ * "set", "expire", "del", "persist", "keymiss"; "expired" and "evicted" when they happen),
+ * WATCH touched (a watched key written here makes the watcher's EXEC fail), the dirty counter,
+ * keyspace hits and misses, the dataset estimate, and maxmemory (a write that stores a value
+ * first evicts as the dispatcher's gate does, and fails with Redis's OOM error when it cannot).
+ *
+ * <p><b>No copies.</b> A {@code byte[]} value is stored as the array given and returned as the
+ * array stored: a caller gives up ownership of the arrays it passes (keys and values: do not
+ * change them afterwards) and must not change the arrays it gets (values from reads, keys from
+ * {@link #scan} and listeners). A value that redis-cli turned into a growable string (APPEND,
+ * SETRANGE) is returned as a fresh copy of its bytes.
+ *
+ * <p><b>By reference.</b> Any other object is stored by reference in an
+ * {@link ObjectRef} (TYPE {@code java-object}): reads return the same object; string commands on
+ * the key answer WRONGTYPE, DEL/EXPIRE/TTL/SCAN/TYPE/COPY work as on any key.
+ *
+ * <p><b>Other types.</b> A key holding a list, hash, set or sorted set (written by a command) is
+ * not a store value: {@link #get}, {@link #getAndSet}, {@link #getAndDelete} and
+ * {@link #compute} throw {@link StoreException} with Redis's WRONGTYPE error (as GET, SET GET
+ * and GETDEL answer), {@link #getAll} answers null for it (as MGET); {@link #set} overwrites it
+ * and {@link #delete} removes it, as SET and DEL do.
+ *
+ * <p><b>Listeners.</b> {@link #subscribe} listeners run on a thread of this store's, never one
+ * that holds an engine lock. {@link #onExpired} listeners run on the expiring thread while it
+ * holds the key's segment lock (as {@link KeyspaceListener}s do): they must be quick and must not
+ * call back into the engine; they hand work off.
+ *
+ * <p>Thread-safe. Differences from the dispatcher: a write over maxmemory is refused or admitted
+ * whatever CLIENT PAUSE says (pauses belong to a node's clients); no MONITOR, SLOWLOG or
+ * commandstats entry.
+ */
+public final class EngineStore implements Store {
+    private static final Logger LOG = Logger.getLogger(EngineStore.class.getName());
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Engine engine;
+    private final Database db;
+    private final int dbIndex;
+    private final Set<Registration> registrations = ConcurrentHashMap.newKeySet();
+    private volatile boolean open = true;
+    private ExecutorService executor; // guarded by this; created by the first subscribe
+
+    /**
+     * @param engine the engine; it outlives this store ({@link #close()} leaves it running)
+     * @param db     the database index, 0..{@code engine.databaseCount() - 1}
+     */
+    public EngineStore(Engine engine, int db) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        if (db < 0 || db >= engine.databaseCount()) {
+            throw new IllegalArgumentException("database " + db + " is out of range 0.."
+                    + (engine.databaseCount() - 1));
+        }
+        this.db = engine.db(db);
+        this.dbIndex = db;
+    }
+
+    /** The engine this store works on. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The database index this store works on. */
+    public int database() {
+        return dbIndex;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Object get(byte[] key) {
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            if (e == null) {
+                miss(key);
+                return null;
+            }
+            engine.stats().keyspaceHits.increment();
+            return toStore(e.value());
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** As MGET: one atomic read of every key (their segments locked together); null for a key of another type. */
+    @Override
+    public List<Object> getAll(List<byte[]> keys) {
+        checkOpen();
+        List<Object> out = new ArrayList<>(keys.size());
+        if (keys.isEmpty()) {
+            return out;
+        }
+        Locks locks = engine.locks();
+        for (byte[] k : keys) {
+            locks.key(dbIndex, k);
+        }
+        try (Locks held = locks.lock()) {
+            for (byte[] k : keys) {
+                Entry e = db.lookup(k);
+                if (e == null) {
+                    miss(k);
+                    out.add(null);
+                } else {
+                    engine.stats().keyspaceHits.increment();
+                    Object v = e.value();
+                    out.add(isStoreValue(v) ? toStore(v) : null);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean exists(byte[] key) {
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            if (db.peek(key, h) == null) {
+                miss(key);
+                return false;
+            }
+            engine.stats().keyspaceHits.increment();
+            return true;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    @Override
+    public long ttl(byte[] key) {
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.peek(key, h);
+            if (e == null) {
+                miss(key);
+                return NO_KEY;
+            }
+            engine.stats().keyspaceHits.increment();
+            return remaining(e);
+        } finally {
+            s.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public void set(byte[] key, Object value, long ttlMillis) {
+        Object v = toEngine(value);
+        checkOpen();
+        if (storesValue(ttlMillis)) {
+            admit();
+        }
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            put(key, h, v, ttlMillis);
+        } finally {
+            s.unlock();
+        }
+    }
+
+    @Override
+    public Object getAndSet(byte[] key, Object value, long ttlMillis) {
+        Object v = toEngine(value);
+        checkOpen();
+        if (storesValue(ttlMillis)) {
+            admit();
+        }
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            Object old = null;
+            if (e == null) {
+                miss(key);
+            } else {
+                engine.stats().keyspaceHits.increment();
+                old = toStore(e.value()); // WRONGTYPE before anything is written, as SET GET
+            }
+            put(key, h, v, ttlMillis);
+            return old;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** SET NX. A TTL of 0 or less on an absent key writes nothing (the key would expire at once) and answers true. */
+    @Override
+    public boolean setIfAbsent(byte[] key, Object value, long ttlMillis) {
+        Object v = toEngine(value);
+        checkOpen();
+        if (storesValue(ttlMillis)) {
+            admit();
+        }
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            if (db.lookup(key, h) != null) {
+                return false;
+            }
+            put(key, h, v, ttlMillis);
+            return true;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    @Override
+    public boolean delete(byte[] key) {
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            if (db.delete(key, h)) {
+                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+                return true;
+            }
+            return false;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    @Override
+    public Object getAndDelete(byte[] key) {
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            if (e == null) {
+                miss(key);
+                return null;
+            }
+            engine.stats().keyspaceHits.increment();
+            Object v = toStore(e.value()); // WRONGTYPE leaves the key, as GETDEL
+            db.remove(e, h);
+            engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+            return v;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * PEXPIRE ({@code ttlMillis > 0}: event "expire"; 0 or less: the key is deleted, event "del"),
+     * PERSIST ({@link #PERSIST}: event "persist" if it had a TTL; true whenever the key exists) or
+     * nothing ({@link #KEEP_TTL}: true if the key exists).
+     */
+    @Override
+    public boolean expire(byte[] key, long ttlMillis) {
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            return changeTtl(key, h, ttlMillis);
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code mutation} once with the key's segment locked and applies its decision with the
+     * events of the equivalent command (SET, DEL, PEXPIRE / PERSIST). The mutation must not call
+     * this store nor the engine (a second key's lock taken here could deadlock against a
+     * multi-key command). A mutation that throws changes nothing; its exception propagates.
+     *
+     * <p>maxmemory: eviction runs before the lock is taken; if the dataset is over maxmemory and
+     * nothing can be evicted, a decision that stores a value is refused with
+     * {@link StoreException} (the mutation has run; nothing is written), while deletes and TTL
+     * changes go through.
+     *
+     * @throws StoreException WRONGTYPE if the key holds a collection; OOM as above
+     */
+    @Override
+    public <R> R compute(byte[] key, Mutation<R> mutation) {
+        checkOpen();
+        boolean oom = !tryAdmit();
+        Mutation.Decision d = new Mutation.Decision();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            Object current;
+            long ttl;
+            if (e == null) {
+                miss(key);
+                current = null;
+                ttl = NO_KEY;
+            } else {
+                engine.stats().keyspaceHits.increment();
+                current = toStore(e.value());
+                ttl = remaining(e);
+            }
+            R result = mutation.apply(current, ttl, d);
+            switch (d.kind()) {
+                case Mutation.Decision.SET -> {
+                    Object v = toEngine(d.value());
+                    if (oom && storesValue(d.ttlMillis())) {
+                        throw new StoreException(Evictor.OOM_ERROR);
+                    }
+                    put(key, h, v, d.ttlMillis());
+                }
+                case Mutation.Decision.DELETE -> {
+                    if (db.delete(key, h)) {
+                        engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+                    }
+                }
+                case Mutation.Decision.EXPIRE -> changeTtl(key, h, d.ttlMillis());
+                default -> { }
+            }
+            return result;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ prefixes
+
+    /**
+     * Walks the database one segment at a time: each segment's matching keys are collected under
+     * its lock, then handed to {@code consumer} with no lock held (so it may call this store).
+     * Each segment is read whole in one go, so no key is seen twice; keys added to a segment
+     * already walked are not seen. The keys given are the engine's arrays: do not change them.
+     */
+    @Override
+    public void scan(byte[] prefix, Consumer<byte[]> consumer) {
+        checkOpen();
+        List<byte[]> batch = new ArrayList<>();
+        for (int i = 0; i < Engine.SEGMENTS; i++) {
+            db.forEachLive(i, e -> {
+                if (startsWith(e.key(), prefix)) {
+                    batch.add(e.key());
+                }
+            });
+            for (byte[] k : batch) {
+                consumer.accept(k);
+            }
+            batch.clear();
+        }
+    }
+
+    /** Deletes segment by segment, each under its lock, with a "del" event per key (as DEL). */
+    @Override
+    public long deleteByPrefix(byte[] prefix) {
+        checkOpen();
+        long n = 0;
+        for (int i = 0; i < Engine.SEGMENTS; i++) {
+            n += db.deleteIf(i, k -> startsWith(k, prefix));
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    @Override
+    public long publish(byte[] channel, byte[] message) {
+        checkOpen();
+        return engine.pubsub().publish(channel, message);
+    }
+
+    @Override
+    public Subscription subscribe(byte[] channel, MessageListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        byte[] name = channel.clone(); // PubSub keeps the array as the channel's name
+        AtomicBoolean active = new AtomicBoolean(true);
+        Subscriber target = new Subscriber() {
+            @Override
+            public void message(byte[] ch, byte[] message) {
+                if (active.get()) {
+                    listener.onMessage(ch, message);
+                }
+            }
+
+            @Override
+            public void patternMessage(byte[] pattern, byte[] ch, byte[] message) {
+                message(ch, message);
+            }
+
+            @Override
+            public void shardMessage(byte[] ch, byte[] message) {
+                message(ch, message);
+            }
+        };
+        HandOffSubscriber handOff = new HandOffSubscriber(target, executor());
+        engine.pubsub().subscribe(name, handOff);
+        return register(() -> {
+            active.set(false); // messages still queued for the listener are dropped
+            engine.pubsub().unsubscribe(name, handOff);
+        });
+    }
+
+    /**
+     * The listener runs on the expiring thread (a reader's, the active expiry thread, or the
+     * evicting writer's) under the key's segment lock, right after the "expired" or "evicted"
+     * event, with the value removed: the stored {@code byte[]} or object, a copy of a growable
+     * string's bytes, null for a collection. An exception it throws is logged and dropped.
+     */
+    @Override
+    public Subscription onExpired(byte[] prefix, ExpiryListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        byte[] p = prefix.clone();
+        KeyspaceListener l = new KeyspaceListener() {
+            @Override
+            public void onEvent(int db, byte[] key, int type, String event) {
+            }
+
+            @Override
+            public void onExpired(int db, byte[] key, Object value, boolean evicted) {
+                if (db != dbIndex || !startsWith(key, p)) {
+                    return;
+                }
+                try {
+                    listener.onExpired(key, isStoreValue(value) ? toStore(value) : null, evicted);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "expiry listener " + listener + " failed", e);
+                }
+            }
+        };
+        engine.addListener(l);
+        return register(() -> engine.removeListener(l));
+    }
+
+    // ------------------------------------------------------------------ the store itself
+
+    /** True while this store is open and its engine is not closed. */
+    @Override
+    public boolean ping(Duration timeout) {
+        return open && !engine.isClosed();
+    }
+
+    @Override
+    public boolean byReference() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "embedded";
+    }
+
+    /** Ends every subscription and expiry listener of this store; the engine and its keys stay. */
+    @Override
+    public void close() {
+        open = false;
+        for (Registration r : registrations) {
+            r.close();
+        }
+        ExecutorService ex;
+        synchronized (this) {
+            ex = executor;
+            executor = null;
+        }
+        if (ex != null) {
+            ex.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineStore[db " + dbIndex + "]";
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void checkOpen() {
+        if (!open) {
+            throw new StoreException("the store is closed");
+        }
+        if (engine.isClosed()) {
+            throw new StoreException("the embedded engine is closed");
+        }
+    }
+
+    /** A read miss, as lookupKeyRead: counted, and the "keymiss" event. */
+    private void miss(byte[] key) {
+        engine.stats().keyspaceMisses.increment();
+        engine.notify(dbIndex, key, NotifyFlags.KEY_MISS, "keymiss");
+    }
+
+    /** True unless {@code ttlMillis} means "already expired" (a write of it deletes). */
+    private static boolean storesValue(long ttlMillis) {
+        return ttlMillis > 0 || ttlMillis == PERSIST || ttlMillis == KEEP_TTL;
+    }
+
+    /**
+     * The dispatcher's maxmemory gate for a write that stores a value: evicts while over
+     * maxmemory; throws Redis's OOM error if nothing more can be evicted. No lock may be held.
+     */
+    private void admit() {
+        if (!tryAdmit()) {
+            throw new StoreException(Evictor.OOM_ERROR);
+        }
+    }
+
+    /** As {@link #admit()}, answering false instead of throwing. */
+    private boolean tryAdmit() {
+        Evictor ev = engine.evictor();
+        return !ev.pending() || ev.perform() != Evictor.Result.FAIL;
+    }
+
+    /**
+     * Writes {@code key} under its lock as SET [PX ttl | KEEPTTL] does, or deletes it (event
+     * "del") for a TTL of 0 or less.
+     *
+     * @param key the key
+     * @param h   its hash
+     * @param v   the engine value ({@code byte[]} or {@link ObjectRef})
+     * @param ttl the store TTL argument
+     */
+    private void put(byte[] key, long h, Object v, long ttl) {
+        if (!storesValue(ttl)) {
+            if (db.delete(key, h)) {
+                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+            }
+            return;
+        }
+        boolean expires = ttl > 0;
+        Entry e = db.set(key, h, v, expires || ttl == KEEP_TTL); // fires "new" if created
+        engine.keyChanged(dbIndex, key, NotifyFlags.STRING, "set");
+        if (expires) {
+            db.setExpire(e, h, deadline(ttl));
+            // watchers were touched and dirty counted by "set": Redis fires the event only
+            engine.notify(dbIndex, key, NotifyFlags.GENERIC, "expire");
+        }
+    }
+
+    /** The TTL change of {@link #expire}, under the key's lock. */
+    private boolean changeTtl(byte[] key, long h, long ttl) {
+        Entry e = db.lookup(key, h);
+        if (e == null) {
+            return false;
+        }
+        if (ttl == KEEP_TTL) {
+            return true;
+        }
+        if (ttl == PERSIST) {
+            if (e.isVolatile()) {
+                db.setExpire(e, h, Entry.NO_EXPIRY);
+                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "persist");
+            }
+            return true;
+        }
+        if (ttl <= 0) {
+            db.remove(e, h);
+            engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+            return true;
+        }
+        db.setExpire(e, h, deadline(ttl));
+        engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "expire");
+        return true;
+    }
+
+    /** now + ttl, saturating instead of wrapping. */
+    private long deadline(long ttl) {
+        long now = engine.clock().millis();
+        return ttl > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ttl;
+    }
+
+    /** The TTL a live entry has left: {@link #PERSIST} or at least 1 ms. */
+    private long remaining(Entry e) {
+        long at = e.expireAt();
+        return at == Entry.NO_EXPIRY ? PERSIST : Math.max(1, at - engine.clock().millis());
+    }
+
+    /** A store value as the engine holds it: the array itself, any other object by reference. */
+    private static Object toEngine(Object value) {
+        Objects.requireNonNull(value, "value");
+        return value instanceof byte[] ? value : new ObjectRef(value);
+    }
+
+    private static boolean isStoreValue(Object v) {
+        return v instanceof byte[] || v instanceof ObjectRef || v instanceof MutableString;
+    }
+
+    /** An engine value as the store returns it; WRONGTYPE for a collection. */
+    private static Object toStore(Object v) {
+        if (v instanceof byte[]) {
+            return v;
+        }
+        if (v instanceof ObjectRef r) {
+            return r.value();
+        }
+        if (v instanceof MutableString m) {
+            return m.toBytes();
+        }
+        throw new StoreException(Errors.WRONGTYPE);
+    }
+
+    static boolean startsWith(byte[] key, byte[] prefix) {
+        int n = prefix.length;
+        if (key.length < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (key[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private synchronized ExecutorService executor() {
+        if (!open) {
+            throw new StoreException("the store is closed");
+        }
+        if (executor == null) {
+            executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "quicksilver-store-listener-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return executor;
+    }
+
+    private Subscription register(Runnable cancel) {
+        Registration r = new Registration(cancel);
+        registrations.add(r);
+        if (!open) { // closed meanwhile: do not leave it behind
+            r.close();
+            throw new StoreException("the store is closed");
+        }
+        return r;
+    }
+
+    /** A subscription or listener of this store; closing it twice is harmless. */
+    private final class Registration implements Subscription {
+        private final Runnable cancel;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Registration(Runnable cancel) {
+            this.cancel = cancel;
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                registrations.remove(this);
+                cancel.run();
+            }
+        }
+    }
+}
