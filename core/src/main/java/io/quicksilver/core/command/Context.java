@@ -23,6 +23,13 @@ public final class Context {
     final boolean retrying;
     /** Set when a retried command found no data and asked to keep waiting. */
     boolean blockedAgain;
+    /**
+     * The key whose hash the dispatcher computed to pick the segment lock (the single key of
+     * the common one-key command), or null; {@link #keyHash} is its hash. Compared by identity:
+     * it is the argument array itself.
+     */
+    byte[] hashedKey;
+    long keyHash;
 
     Context(Node node, Client client, byte[][] args, Reply reply, CommandSpec spec, boolean inExec,
             boolean retrying) {
@@ -76,7 +83,7 @@ public final class Context {
      * and misses and fires the "keymiss" event on a miss.
      */
     public Entry lookupRead(byte[] key) {
-        Entry e = db().lookup(key);
+        Entry e = db().lookup(key, hash(key));
         if (e == null) {
             node.engine().stats().keyspaceMisses.increment();
             node.engine().notify(client.db, key, NotifyFlags.KEY_MISS, "keymiss");
@@ -88,7 +95,16 @@ public final class Context {
 
     /** A lookup for writing (lookupKeyWrite): the live entry or null, no hit/miss counting. */
     public Entry lookupWrite(byte[] key) {
-        return db().lookup(key);
+        return db().lookup(key, hash(key));
+    }
+
+    /**
+     * The hash of {@code key} ({@link Database#hash}): the one the dispatcher computed to lock
+     * the command's single key when {@code key} is that argument, so the hot path hashes a key
+     * once; computed otherwise.
+     */
+    public long hash(byte[] key) {
+        return key == hashedKey ? keyHash : node.engine().db(client.db).hash(key);
     }
 
     /** Throws WRONGTYPE unless {@code e} is null or holds a value of {@code type}. */

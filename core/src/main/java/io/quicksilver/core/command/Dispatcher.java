@@ -1,5 +1,6 @@
 package io.quicksilver.core.command;
 
+import io.quicksilver.core.engine.Database;
 import io.quicksilver.core.engine.Engine;
 import io.quicksilver.core.engine.Locks;
 import io.quicksilver.core.engine.Segment;
@@ -171,8 +172,14 @@ public final class Dispatcher {
                     int first = spec.firstKey();
                     int last = spec.lastKey() < 0 ? args.length + spec.lastKey() : spec.lastKey();
                     if (!spec.isMovableKeys() && first > 0 && first == last && first < args.length) {
-                        // the common case: one key at a fixed position, no allocation
-                        single = engine.db(client.db).segmentFor(args[first]);
+                        // the common case: one key at a fixed position, no allocation, and its
+                        // hash kept for the handler's lookups (one hash per command)
+                        Database db = engine.db(client.db);
+                        byte[] key = args[first];
+                        long h = db.hash(key);
+                        ctx.hashedKey = key;
+                        ctx.keyHash = h;
+                        single = db.segment(h);
                         single.lock();
                     } else {
                         int[] pos = spec.keyPositions(args);

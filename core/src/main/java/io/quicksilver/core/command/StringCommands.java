@@ -160,6 +160,8 @@ public final class StringCommands implements CommandGroup {
     /** The options of SET (from argument 3) or GETEX (from argument 2). */
     private record Options(int flags, byte[] expire, boolean seconds) {}
 
+    private static final Options NO_OPTIONS = new Options(0, null, true);
+
     /**
      * Redis's parseExtendedStringArgumentsOrReply: NX, XX, GET, KEEPTTL (SET only), PERSIST
      * (GETEX only), EX/PX/EXAT/PXAT with a value. A repeated option is accepted (the last time
@@ -170,6 +172,9 @@ public final class StringCommands implements CommandGroup {
      * @param isSet true for SET, false for GETEX
      */
     private static Options parseOptions(Context ctx, int first, boolean isSet) {
+        if (first >= ctx.args.length) {
+            return NO_OPTIONS; // plain SET key value / GETEX key: nothing to parse, nothing to allocate
+        }
         int flags = 0;
         byte[] expire = null;
         boolean seconds = true;
@@ -235,8 +240,8 @@ public final class StringCommands implements CommandGroup {
         if ((flags & GET) != 0) {
             getGeneric(ctx, key); // WRONGTYPE here aborts before anything is written or set
         }
-        boolean found = ctx.lookupWrite(key) != null;
-        if (((flags & NX) != 0 && found) || ((flags & XX) != 0 && !found)) {
+        Entry found = ctx.lookupWrite(key);
+        if (((flags & NX) != 0 && found != null) || ((flags & XX) != 0 && found == null)) {
             if ((flags & GET) == 0) {
                 if (replies == Replies.ONE_ZERO) {
                     ctx.reply.integer(0);
@@ -247,10 +252,17 @@ public final class StringCommands implements CommandGroup {
             return;
         }
         Database db = ctx.db();
-        Entry e = db.set(key, value, (flags & KEEPTTL) != 0 || expire != null);
+        long h = ctx.hash(key);
+        boolean keepTtl = (flags & KEEPTTL) != 0 || expire != null;
+        Entry e = found;
+        if (e == null) {
+            e = db.add(key, h, value, Entry.NO_EXPIRY); // fires "new", as setKey's dbAdd
+        } else {
+            db.overwrite(e, h, value, keepTtl); // found just above: no second search
+        }
         ctx.changed(key, NotifyFlags.STRING, "set");
         if (expire != null) {
-            db.setExpire(e, when);
+            db.setExpire(e, h, when);
             // watchers were touched and dirty counted by "set": Redis fires the event only
             ctx.engine().notify(ctx.client.db, key, NotifyFlags.GENERIC, "expire");
         }

@@ -128,7 +128,11 @@ public final class Database {
      * event after this.
      */
     public Entry add(byte[] key, Object value, long expireAt) {
-        long h = engine.hash(key);
+        return add(key, engine.hash(key), value, expireAt);
+    }
+
+    /** As {@link #add(byte[], Object, long)}, with {@code h} = {@link #hash(byte[]) hash(key)}. */
+    public Entry add(byte[] key, long h, Object value, long expireAt) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         Entry e = s.insert(key, (int) h, value, expireAt);
@@ -163,6 +167,26 @@ public final class Database {
             engine.overwritten(e);
         }
         return e;
+    }
+
+    /**
+     * Overwrites the value of a live entry the caller has just looked up under the lock still
+     * held: the second half of {@link #set(byte[], long, Object, boolean)} when the caller already
+     * knows the key exists, without searching for it again. No event.
+     *
+     * @param e       the entry
+     * @param h       the hash of its key
+     * @param value   the new value (any type)
+     * @param keepTtl keep the TTL (KEEPTTL, or a TTL the caller sets next); else it is cleared
+     */
+    public void overwrite(Entry e, long h, Object value, boolean keepTtl) {
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        s.setValue(e, value);
+        if (!keepTtl) {
+            s.setExpire(e, Entry.NO_EXPIRY);
+        }
+        engine.overwritten(e);
     }
 
     /** Replaces the value of a live entry (same key). */

@@ -195,7 +195,7 @@ public final class EngineStore implements Store {
         Segment s = db.segment(h);
         s.lock();
         try {
-            put(key, h, v, ttlMillis);
+            put(key, h, db.lookup(key, h), v, ttlMillis); // SET's lookupKeyWrite, then its write
         } finally {
             s.unlock();
         }
@@ -220,7 +220,7 @@ public final class EngineStore implements Store {
                 engine.stats().keyspaceHits.increment();
                 old = toStore(e.value()); // WRONGTYPE before anything is written, as SET GET
             }
-            put(key, h, v, ttlMillis);
+            put(key, h, e, v, ttlMillis);
             return old;
         } finally {
             s.unlock();
@@ -242,7 +242,7 @@ public final class EngineStore implements Store {
             if (db.lookup(key, h) != null) {
                 return false;
             }
-            put(key, h, v, ttlMillis);
+            put(key, h, null, v, ttlMillis);
             return true;
         } finally {
             s.unlock();
@@ -347,7 +347,7 @@ public final class EngineStore implements Store {
                     if (oom && storesValue(d.ttlMillis())) {
                         throw new StoreException(Evictor.OOM_ERROR);
                     }
-                    put(key, h, v, d.ttlMillis());
+                    put(key, h, db.peek(key, h), v, d.ttlMillis());
                 }
                 case Mutation.Decision.DELETE -> {
                     if (db.delete(key, h)) {
@@ -553,20 +553,27 @@ public final class EngineStore implements Store {
      * Writes {@code key} under its lock as SET [PX ttl | KEEPTTL] does, or deletes it (event
      * "del") for a TTL of 0 or less.
      *
-     * @param key the key
-     * @param h   its hash
-     * @param v   the engine value ({@code byte[]} or {@link ObjectRef})
-     * @param ttl the store TTL argument
+     * @param key   the key
+     * @param h     its hash
+     * @param found the key's live entry, just looked up under the lock still held, or null
+     * @param v     the engine value ({@code byte[]} or {@link ObjectRef})
+     * @param ttl   the store TTL argument
      */
-    private void put(byte[] key, long h, Object v, long ttl) {
+    private void put(byte[] key, long h, Entry found, Object v, long ttl) {
         if (!storesValue(ttl)) {
-            if (db.delete(key, h)) {
+            if (found != null) {
+                db.remove(found, h);
                 engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
             }
             return;
         }
         boolean expires = ttl > 0;
-        Entry e = db.set(key, h, v, expires || ttl == KEEP_TTL); // fires "new" if created
+        Entry e = found;
+        if (e == null) {
+            e = db.add(key, h, v, Entry.NO_EXPIRY); // fires "new", as setKey's dbAdd
+        } else {
+            db.overwrite(e, h, v, expires || ttl == KEEP_TTL);
+        }
         engine.keyChanged(dbIndex, key, NotifyFlags.STRING, "set");
         if (expires) {
             db.setExpire(e, h, deadline(ttl));
