@@ -1,8 +1,12 @@
 package io.quicksilver.jcache;
 
+import io.quicksilver.core.listener.EmbeddedListener;
+import io.quicksilver.core.listener.EmbeddedListeners;
+import io.quicksilver.core.store.EngineStore;
 import io.quicksilver.core.store.Store;
 import io.quicksilver.jcache.configuration.PropertiesConfig;
 import io.quicksilver.jcache.configuration.QuicksilverConfiguration;
+import io.quicksilver.jcache.mp.MicroProfileConfig;
 import io.quicksilver.jcache.store.KeySchema;
 import io.quicksilver.jcache.store.StoreRegistry;
 import java.lang.ref.WeakReference;
@@ -42,18 +46,22 @@ public final class QuicksilverCacheManager implements CacheManager {
     private final KeySchema schema;
     private final Map<String, QuicksilverCache<?, ?>> caches = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private EmbeddedListener listener; // set once by the constructor; null if none
 
     QuicksilverCacheManager(QuicksilverCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
         this.provider = provider;
         this.uri = uri;
         this.classLoader = new WeakReference<>(classLoader);
         this.properties = properties;
-        PropertiesConfig config = PropertiesConfig.of(properties);
+        PropertiesConfig config = MicroProfileConfig.config(properties, classLoader);
         boolean storeUri = StoreRegistry.isStoreUri(uri);
         this.storeUri = storeUri ? uri : config.uri().orElse(EMBEDDED);
         this.schema = new KeySchema(config.prefix(), storeUri ? null : uri.toString());
         this.store = StoreRegistry.acquire(this.storeUri, config.storeProperties());
         try {
+            // embedded: quicksilver.server.port switches on a RESP listener on the engine (quicksilver-server)
+            this.listener = store instanceof EngineStore embedded ? EmbeddedListeners.startIfConfigured(
+                    embedded.engine(), MicroProfileConfig.standard(properties, classLoader)).orElse(null) : null;
             for (String name : config.declaredCaches()) {
                 createCache(name, config.cacheConfiguration(name));
             }
@@ -207,6 +215,9 @@ public final class QuicksilverCacheManager implements CacheManager {
             }
             caches.clear();
         } finally {
+            if (listener != null) {
+                listener.close();
+            }
             StoreRegistry.release(storeUri);
         }
     }

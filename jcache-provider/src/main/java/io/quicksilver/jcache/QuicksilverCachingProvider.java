@@ -1,6 +1,6 @@
 package io.quicksilver.jcache;
 
-import io.quicksilver.jcache.configuration.PropertiesConfig;
+import io.quicksilver.jcache.mp.MicroProfileConfig;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +47,7 @@ public final class QuicksilverCachingProvider implements CachingProvider {
 
     @Override
     public URI getDefaultURI() {
-        return PropertiesConfig.of(null).uri().orElse(QuicksilverCacheManager.EMBEDDED);
+        return MicroProfileConfig.config(null, getDefaultClassLoader()).uri().orElse(QuicksilverCacheManager.EMBEDDED);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.quicksilver.jcache.mp;
 
+import io.quicksilver.jcache.configuration.PropertiesConfig;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,6 +64,39 @@ public final class MicroProfileConfig {
             String v = given.getProperty(key);
             return v != null ? Optional.of(v) : rest.apply(key);
         };
+    }
+
+    /**
+     * The provider's configuration for a cache manager: {@link #standard} as the lookup; as the
+     * names that declare caches ({@code quicksilver.cache.<name>.*}), those of {@code properties}
+     * and of MicroProfile Config (its property files, system properties; environment variables only
+     * under their own names), or of the system properties without MicroProfile Config.
+     *
+     * @param properties  those given to getCacheManager, may be null
+     * @param classLoader the manager's class loader (whose MicroProfile Config is read), may be null
+     */
+    public static PropertiesConfig config(Properties properties, ClassLoader classLoader) {
+        Optional<Function<String, Optional<String>>> mp = lookup(classLoader);
+        Properties given = new Properties();
+        if (properties != null) {
+            given.putAll(properties);
+        }
+        Function<String, Optional<String>> rest = mp.orElse(MicroProfileConfig::systemOrEnvironment);
+        Function<String, Optional<String>> lookup = key -> {
+            String v = given.getProperty(key);
+            return v != null ? Optional.of(v) : rest.apply(key);
+        };
+        Supplier<Set<String>> names = () -> {
+            Set<String> all = new LinkedHashSet<>(given.stringPropertyNames());
+            if (mp.isPresent()) {
+                all.addAll(MpConfigLookup.names(classLoader != null ? classLoader
+                        : MicroProfileConfig.class.getClassLoader()));
+            } else {
+                all.addAll(System.getProperties().stringPropertyNames());
+            }
+            return all;
+        };
+        return new PropertiesConfig(lookup, names);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.quicksilver.jcache.mp;
 
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -19,6 +21,15 @@ final class MpConfigLookup implements Function<String, Optional<String>> {
     /** @throws IllegalStateException no MicroProfile Config implementation */
     static Function<String, Optional<String>> create(ClassLoader loader) {
         return new MpConfigLookup(ConfigProvider.getConfig(loader));
+    }
+
+    /** Every property name the application's MicroProfile Config knows. */
+    static Set<String> names(ClassLoader loader) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : ConfigProvider.getConfig(loader).getPropertyNames()) {
+            names.add(name);
+        }
+        return names;
     }
 
     @Override
