@@ -98,8 +98,11 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
         this.store = store;
         this.prefix = prefix;
         // store-by-reference needs objects in the store: only an embedded one holds them
-        this.byValue = configuration.isStoreByValue() || !store.byReference();
-        configuration.setStoreByValue(byValue);
+        if (!configuration.isStoreByValue() && !store.byReference()) {
+            throw new UnsupportedOperationException("cache " + name + ": store-by-reference needs the embedded"
+                    + " store; " + store.describe() + " keeps bytes only (use store-by-value)");
+        }
+        this.byValue = configuration.isStoreByValue();
         Codec<K> keys = configuration.getKeyCodecFactory() != null ? configuration.getKeyCodecFactory().create()
                 : Codecs.forType(configuration.getKeyType(), classLoader);
         this.keyCodec = byValue ? keys : new ReferenceKeys<>(keys);

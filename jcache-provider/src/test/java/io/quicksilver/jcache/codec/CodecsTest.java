@@ -1,0 +1,124 @@
+package io.quicksilver.jcache.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.cache.CacheException;
+import org.junit.jupiter.api.Test;
+
+class CodecsTest {
+    private static final ClassLoader LOADER = CodecsTest.class.getClassLoader();
+    private final Codec<Object> untyped = Codecs.forType(Object.class, LOADER);
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void typedStringsAreTheirUtf8Bytes() {
+        Codec<String> c = Codecs.forType(String.class, LOADER);
+        assertArrayEquals("héllo #1".getBytes(StandardCharsets.UTF_8), c.encode("héllo #1"));
+        assertEquals("héllo #1", c.decode("héllo #1".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("", c.decode(c.encode("")));
+    }
+
+    @Test
+    void typedSimpleTypesAreCanonicalText() {
+        assertEquals("42", text(Codecs.forType(Long.class, LOADER).encode(42L)));
+        assertEquals("-7", text(Codecs.forType(Integer.class, LOADER).encode(-7)));
+        assertEquals("1.5", text(Codecs.forType(Double.class, LOADER).encode(1.5)));
+        assertEquals("true", text(Codecs.forType(Boolean.class, LOADER).encode(true)));
+        assertEquals("123456789012345678901234567890",
+                text(Codecs.forType(BigInteger.class, LOADER).encode(new BigInteger("123456789012345678901234567890"))));
+        assertEquals(12L, Codecs.forType(Long.class, LOADER).decode("12".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void typedCodecsRefuseOtherTypes() {
+        Codec<Long> c = Codecs.forType(Long.class, LOADER);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Codec<Object> raw = (Codec) c;
+        assertThrows(ClassCastException.class, () -> raw.encode("not a long"));
+        assertThrows(CacheException.class, () -> c.decode("x1".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void untypedStringsAreTextUnlessTheyStartWithHash() {
+        assertEquals("plain", text(untyped.encode("plain")));
+        assertEquals("#s:#tag", text(untyped.encode("#tag")));
+        assertEquals("#tag", untyped.decode(untyped.encode("#tag")));
+        assertEquals("", text(untyped.encode("")));
+        assertEquals("", untyped.decode(untyped.encode("")));
+        // text we did not write, even with a '#', is a String
+        assertEquals("#not-a-tag", untyped.decode("#not-a-tag".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("#q:1", untyped.decode("#q:1".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void untypedSimpleTypesAreTagged() {
+        assertEquals("#l:42", text(untyped.encode(42L)));
+        assertEquals("#i:42", text(untyped.encode(42)));
+        assertEquals("#h:42", text(untyped.encode((short) 42)));
+        assertEquals("#b:42", text(untyped.encode((byte) 42)));
+        assertEquals("#d:0.1", text(untyped.encode(0.1)));
+        assertEquals("#f:0.1", text(untyped.encode(0.1f)));
+        assertEquals("#z:false", text(untyped.encode(false)));
+        assertEquals("#c:x", text(untyped.encode('x')));
+        assertEquals("#m:1.50", text(untyped.encode(new BigDecimal("1.50"))));
+        assertEquals("#u:123e4567-e89b-12d3-a456-426614174000",
+                text(untyped.encode(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"))));
+    }
+
+    @Test
+    void everySimpleValueRoundTripsExactly() {
+        List<Object> values = List.of(0L, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, (short) -1, (byte) 127,
+                -0.0, Double.NaN, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e300, Float.MAX_VALUE, -0.0f,
+                true, '\\', ':', '\uD800', '\u00e9', new BigInteger("-99999999999999999999"),
+                new BigDecimal("1E+3"), new BigDecimal("0.000"), UUID.randomUUID(),
+                "", "a:b\\c", "#", "#s:x", "\uD83D\uDE00 emoji", "lone \uDC00 surrogate");
+        for (Object v : values) {
+            Object back = untyped.decode(untyped.encode(v));
+            assertEquals(v, back, () -> "untyped " + v.getClass().getSimpleName() + " " + v);
+            assertEquals(v.getClass(), back.getClass());
+            @SuppressWarnings("unchecked")
+            Codec<Object> typed = (Codec<Object>) Codecs.forType(v.getClass(), LOADER);
+            assertEquals(v, typed.decode(typed.encode(v)), () -> "typed " + v);
+        }
+    }
+
+    @Test
+    void aLoneSurrogateStringIsSerializedNotMangled() {
+        byte[] b = Codecs.forType(String.class, LOADER).encode("a\uD800b");
+        assertEquals(0xAC, b[0] & 0xFF);
+        assertEquals("a\uD800b", Codecs.forType(String.class, LOADER).decode(b));
+    }
+
+    @Test
+    void otherObjectsAreJavaSerializedAndCopied() {
+        ArrayList<String> list = new ArrayList<>(List.of("x"));
+        byte[] b = untyped.encode(list);
+        assertEquals(0xAC, b[0] & 0xFF);
+        assertEquals(0xED, b[1] & 0xFF);
+        Object back = untyped.decode(b);
+        assertEquals(list, back);
+        assertNotSame(list, back);
+        Codec<ArrayList> typed = Codecs.forType(ArrayList.class, LOADER);
+        assertEquals(list, typed.decode(typed.encode(list)));
+    }
+
+    @Test
+    void garbageIsACacheExceptionNotACrash() {
+        assertThrows(CacheException.class, () -> untyped.decode(new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5, 1}));
+        assertThrows(CacheException.class, () -> untyped.decode(new byte[] {(byte) 0xC3}));
+        assertThrows(CacheException.class, () -> untyped.decode("#l:notanumber".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(CacheException.class, () -> untyped.encode(new Object()));
+    }
+}
