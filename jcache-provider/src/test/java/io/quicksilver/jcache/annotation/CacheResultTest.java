@@ -70,6 +70,13 @@ class CacheResultTest {
     }
 
     @Test
+    void theGeneratedNameListsEveryParameterType() {
+        assertEquals("s[1]#1", bean.defaultNameOfMany("s", new int[] {1}));
+        String name = "io.quicksilver.jcache.annotation.beans.ResultBean.defaultNameOfMany(java.lang.String,[I)";
+        assertEquals("s[1]#1", cache(name).get(key("s", new int[] {1})));
+    }
+
+    @Test
     void arraysInTheKeyAreComparedByContent() {
         assertEquals("s[1, 2]#1", bean.arrays("s", new int[] {1, 2}));
         assertEquals("s[1, 2]#1", bean.arrays("s", new int[] {1, 2}));

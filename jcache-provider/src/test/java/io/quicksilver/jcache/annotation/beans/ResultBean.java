@@ -39,6 +39,11 @@ public class ResultBean {
         return s + "#" + calls.count("defaultName");
     }
 
+    @CacheResult
+    public String defaultNameOfMany(String s, int[] numbers) {
+        return s + Arrays.toString(numbers) + "#" + calls.count("defaultNameOfMany");
+    }
+
     @CacheResult(cacheName = "arrays")
     public String arrays(String s, int[] numbers) {
         return s + Arrays.toString(numbers) + "#" + calls.count("arrays");
