@@ -12,7 +12,9 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -166,13 +168,17 @@ public final class RemoteStore implements Store {
     // ---- compute ---------------------------------------------------------------------------
 
     /*
-     * compute: the optimistic transaction.
+     * compute: the optimistic transaction, in two round trips per attempt.
      *   key       the one key read and written; WATCHed on a connection of the caller's own
      *   mutation  run once per attempt with the value and PTTL read under WATCH; it may run again
      *             when another client wrote the key before our EXEC (EXEC answers nil)
-     * A read where GET and PTTL disagree (the key expired or appeared between them) is retried
-     * without running the mutation. A decision that writes nothing ends with UNWATCH. Attempts
-     * are capped (MAX_COMPUTE_ATTEMPTS) with a small random back-off once conflicts repeat.
+     * Round trip 1 pipelines WATCH, GET, PTTL (the server runs them in order, so both reads are
+     * under the WATCH); round trip 2 pipelines MULTI, the write, EXEC. A read where GET and PTTL
+     * disagree (the key expired or appeared between them) is retried without running the
+     * mutation. A decision that writes nothing sends UNWATCH without waiting (the connection's
+     * next user queues behind it). Attempts are capped (MAX_COMPUTE_ATTEMPTS) with a small random
+     * back-off once conflicts repeat. A connection is reused after an error reply (its state is
+     * known: no MULTI, no WATCH) and closed after a timeout or a lost connection.
      */
     @Override
     public <R> R compute(byte[] key, Mutation<R> mutation) {
@@ -185,20 +191,23 @@ public final class RemoteStore implements Store {
             StatefulRedisConnection<byte[], byte[]> c = pool.borrow();
             boolean broken = true;
             try {
-                Attempt<R> a = attempt(c.sync(), key, mutation, decision);
+                Attempt<R> a = attempt(c.async(), key, mutation, decision);
                 broken = false;
                 if (a.applied) return a.result;
             } catch (RedisCommandExecutionException e) {
+                broken = false;
                 String m = messageOf(e);
                 if (m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("TRYAGAIN")) {
                     backend.topologyChanged();
-                    broken = false;
-                    resetQuietly(c);
                     continue;
                 }
                 throw new StoreException(m, e);
             } catch (RedisException e) {
                 throw new StoreException(messageOf(e), e);
+            } catch (RuntimeException | Error e) {
+                // the mutation (or its decision's value) failed: attempt() sent UNWATCH first
+                broken = false;
+                throw e;
             } finally {
                 pool.release(c, broken);
             }
@@ -210,18 +219,17 @@ public final class RemoteStore implements Store {
 
     private record Attempt<R>(boolean applied, R result) {}
 
-    private <R> Attempt<R> attempt(RedisCommands<byte[], byte[]> c, byte[] key, Mutation<R> mutation,
+    private <R> Attempt<R> attempt(RedisAsyncCommands<byte[], byte[]> c, byte[] key, Mutation<R> mutation,
             Mutation.Decision decision) {
-        c.watch(key);
+        RedisFuture<String> watched = c.watch(key);
+        RedisFuture<byte[]> read = c.get(key);
+        RedisFuture<Long> pttl = c.pttl(key);
         boolean watching = true;
         try {
-            byte[] current = c.get(key);
-            long ttl = c.pttl(key);
-            if ((current == null) != (ttl == NO_KEY)) {
-                c.unwatch();
-                watching = false;
-                return new Attempt<>(false, null);
-            }
+            await(watched);
+            byte[] current = await(read);
+            long ttl = await(pttl);
+            if ((current == null) != (ttl == NO_KEY)) return new Attempt<>(false, null);
             decision.reset();
             R result = mutation.apply(current, current == null ? NO_KEY : ttl, decision);
             int kind = decision.kind();
@@ -231,21 +239,11 @@ public final class RemoteStore implements Store {
                     || current == null && (kind == Mutation.Decision.DELETE || kind == Mutation.Decision.EXPIRE
                         || kind == Mutation.Decision.SET && deletes(t))
                     || kind == Mutation.Decision.EXPIRE && t == KEEP_TTL;
-            if (noop) {
-                c.unwatch();
-                watching = false;
-                return new Attempt<>(true, result);
-            }
+            if (noop) return new Attempt<>(true, result);
+            watching = false; // EXEC (or DISCARD after a queueing error) ends the WATCH
             c.multi();
-            watching = false;
-            boolean queued = false;
-            try {
-                queue(c, key, kind, value, t);
-                queued = true;
-            } finally {
-                if (!queued) c.discard();
-            }
-            TransactionResult tx = c.exec();
+            queue(c, key, kind, value, t);
+            TransactionResult tx = await(c.exec());
             if (tx.wasDiscarded()) return new Attempt<>(false, null);
             for (Object reply : tx) {
                 if (reply instanceof Exception e) throw new StoreException(messageOf(e), e);
@@ -256,7 +254,11 @@ public final class RemoteStore implements Store {
         }
     }
 
-    private static void queue(RedisCommands<byte[], byte[]> c, byte[] key, int kind, byte[] value, long ttl) {
+    private <T> T await(RedisFuture<T> f) {
+        return LettuceFutures.awaitOrCancel(f, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void queue(RedisAsyncCommands<byte[], byte[]> c, byte[] key, int kind, byte[] value, long ttl) {
         switch (kind) {
             case Mutation.Decision.SET -> {
                 if (deletes(ttl)) c.del(key);
@@ -269,14 +271,6 @@ public final class RemoteStore implements Store {
                 else c.pexpire(key, ttl);
             }
             default -> throw new IllegalStateException("unknown decision " + kind);
-        }
-    }
-
-    private static void resetQuietly(StatefulRedisConnection<byte[], byte[]> c) {
-        try {
-            c.sync().unwatch();
-        } catch (RedisException ignored) {
-            // the pool closes connections that fail later
         }
     }
 
