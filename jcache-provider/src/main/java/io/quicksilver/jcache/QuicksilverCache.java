@@ -193,6 +193,8 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
         static final int KEPT = 4;
         /** Present and expired by an access or update whose duration was zero. */
         static final int EXPIRED = 5;
+        /** Absent, and a creation duration of zero kept it so. */
+        static final int NOT_STORED = 6;
 
         final int kind;
         final Object old;
@@ -642,7 +644,7 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
             }
             Outcome o = writeValue(null, stored, d);
             // "absent" even if the creation duration is zero and nothing was stored
-            return o.kind == Outcome.NOTHING ? Outcome.of(Outcome.REMOVED, null) : o;
+            return o.kind == Outcome.NOTHING ? Outcome.of(Outcome.NOT_STORED, null) : o;
         });
         boolean absent = outcome.kind != Outcome.KEPT;
         if (statisticsEnabled) {

@@ -26,6 +26,8 @@ import javax.cache.expiry.Duration;
  *       (default {@code quicksilver:embedded})</td></tr>
  *   <tr><td>{@code quicksilver.jcache.prefix}</td><td>the first part of every key
  *       (default {@code jcache:})</td></tr>
+ *   <tr><td>{@code quicksilver.jcache.store.<key>}</td><td>the store's setting {@code <key>}
+ *       ({@code database}, {@code timeout}, ...)</td></tr>
  *   <tr><td>{@code quicksilver.cache.<name>.expiry.created}, {@code .accessed},
  *       {@code .modified}</td><td>durations ({@code 10m}, {@code 30s}, {@code PT5M})</td></tr>
  *   <tr><td>{@code quicksilver.cache.<name>.statistics}, {@code .management},
@@ -37,6 +39,7 @@ public final class PropertiesConfig {
     public static final String URI = "quicksilver.jcache.uri";
     public static final String PREFIX = "quicksilver.jcache.prefix";
     public static final String CACHE = "quicksilver.cache.";
+    public static final String STORE = "quicksilver.jcache.store.";
 
     private static final List<String> CACHE_KEYS = List.of(".expiry.created", ".expiry.accessed",
             ".expiry.modified", ".statistics", ".management", ".store-by-value");
@@ -81,12 +84,16 @@ public final class PropertiesConfig {
         return lookup.apply(PREFIX).orElse("jcache:");
     }
 
-    /** Every {@code quicksilver.*} key and value (handed to the store as its settings). */
+    /**
+     * The store's settings: every {@code quicksilver.jcache.store.<key>} as {@code <key>}, e.g.
+     * {@code quicksilver.jcache.store.timeout=2000} is the store property {@code timeout}
+     * ({@code database}, {@code timeout}, {@code compute-connections}, ... as the store documents).
+     */
     public Map<String, String> storeProperties() {
         Map<String, String> map = new LinkedHashMap<>();
         for (String name : names.get()) {
-            if (name.startsWith("quicksilver.")) {
-                lookup.apply(name).ifPresent(v -> map.put(name, v));
+            if (name.startsWith(STORE) && name.length() > STORE.length()) {
+                lookup.apply(name).ifPresent(v -> map.put(name.substring(STORE.length()), v));
             }
         }
         return map;

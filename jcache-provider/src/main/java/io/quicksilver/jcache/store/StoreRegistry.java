@@ -16,7 +16,8 @@ import javax.cache.CacheException;
  */
 public final class StoreRegistry {
     /** The schemes a Quicksilver store accepts besides those of installed providers. */
-    private static final Set<String> REMOTE_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "redis-cluster");
+    private static final Set<String> REMOTE_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel",
+            "redis-cluster", "rediss-cluster");
 
     private static final Map<URI, Entry> OPEN = new HashMap<>();
 

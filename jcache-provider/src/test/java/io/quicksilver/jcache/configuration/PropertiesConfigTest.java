@@ -56,7 +56,9 @@ class PropertiesConfigTest {
                 "quicksilver.cache.my.dotted.cache.management", "TRUE",
                 "quicksilver.cache.my.dotted.cache.store-by-value", "false",
                 "quicksilver.cache.users.unknown-key", "x",
-                "quicksilver.server.port", "6379"));
+                "quicksilver.server.port", "6379",
+                "quicksilver.jcache.store.timeout", "2000",
+                "quicksilver.jcache.store.database", "3"));
         assertEquals(Set.of("users", "my.dotted.cache"), c.declaredCaches());
         assertTrue(c.declares("users"));
         assertFalse(c.declares("other"));
@@ -69,7 +71,7 @@ class PropertiesConfigTest {
         QuicksilverConfiguration<Object, Object> dotted = c.cacheConfiguration("my.dotted.cache");
         assertTrue(dotted.isManagementEnabled());
         assertFalse(dotted.isStoreByValue());
-        assertEquals("6379", c.storeProperties().get("quicksilver.server.port"));
+        assertEquals(Map.of("timeout", "2000", "database", "3"), c.storeProperties());
     }
 
     @Test
