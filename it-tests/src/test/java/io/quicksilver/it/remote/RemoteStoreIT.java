@@ -251,6 +251,30 @@ class RemoteStoreIT extends StoreContract {
     }
 
     @Test
+    void evictionsAreHeardAsEvicted() throws InterruptedException {
+        try (Endpoint small = start(target, null, List.of());
+                Store writer = open("redis://127.0.0.1:" + small.port(), Map.of());
+                Store listener = open("redis://127.0.0.1:" + small.port(), Map.of())) {
+            BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            try (Store.Subscription sub = listener.onExpired(k("big:"),
+                    (key, v, evicted) -> heard.add((evicted ? "evicted " : "expired ") + new String(key, UTF_8)))) {
+                try (RespClient c = new RespClient(small.port())) {
+                    assertEquals(new Resp.Simple("OK"), c.call("CONFIG", "SET", "maxmemory-policy", "allkeys-random"));
+                    assertEquals(new Resp.Simple("OK"), c.call("CONFIG", "SET", "maxmemory", "4mb"));
+                }
+                byte[] value = new byte[10_000];
+                for (int i = 0; i < 1_000; i++) writer.set(k("big:" + i), value, Store.PERSIST);
+                String first = heard.poll(10, TimeUnit.SECONDS);
+                assertTrue(first != null && first.startsWith("evicted " + ns + "big:"), "heard " + first);
+                try (RespClient c = new RespClient(small.port())) {
+                    long dbsize = ((Resp.Int) c.call("DBSIZE")).value();
+                    assertTrue(dbsize < 1_000, "dbsize " + dbsize);
+                }
+            }
+        }
+    }
+
+    @Test
     void badUrisAndProperties() {
         Map<String, String> bad = new HashMap<>();
         bad.put("timeout", "soon");
