@@ -13,10 +13,11 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.Interceptor;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheRemoveAll;
@@ -34,16 +35,17 @@ import javax.cache.annotation.CacheResult;
  * {@code @CacheValue} elsewhere). Registered in
  * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
- * <p>Thread-safety: container events arrive one at a time; after deployment the state it holds
- * for the interceptors is thread-safe.
+ * <p>Thread-safe: a container may deliver its type events on several threads; after deployment
+ * the state it holds for the interceptors is shared by every call.
  */
 public class CacheAnnotationsExtension implements Extension {
     private static final List<Class<? extends CacheInterceptorSupport>> INTERCEPTORS = List.of(
             CacheResultInterceptor.class, CachePutInterceptor.class,
             CacheRemoveInterceptor.class, CacheRemoveAllInterceptor.class);
 
-    private final List<String> problems = new ArrayList<>();
-    private final Set<Class<?>> interceptorsSeen = new HashSet<>();
+    // Weld may deliver ProcessAnnotatedType events on several threads at once
+    private final Queue<String> problems = new ConcurrentLinkedQueue<>();
+    private final Set<Class<?>> interceptorsSeen = ConcurrentHashMap.newKeySet();
     private final SingleFlight singleFlight = new SingleFlight();
     private volatile Instances instances;
     private volatile CacheMethods cacheMethods;

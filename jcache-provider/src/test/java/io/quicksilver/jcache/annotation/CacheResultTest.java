@@ -134,6 +134,16 @@ class CacheResultTest {
     }
 
     @Test
+    void anExceptionTheCacheCannotStoreStillReachesTheCaller() {
+        ResultBean.UnserializableFailure e = assertThrows(ResultBean.UnserializableFailure.class,
+                () -> bean.throwsUnserializable("u"));
+        assertEquals("u#1", e.getMessage());
+        assertEquals(1, e.getSuppressed().length, "the failure to cache it is attached");
+        assertEquals("u#2", assertThrows(ResultBean.UnserializableFailure.class,
+                () -> bean.throwsUnserializable("u")).getMessage());
+    }
+
+    @Test
     void withoutAnExceptionCacheNothingIsCached() {
         assertThrows(IllegalStateException.class, () -> bean.throwsUncached("x"));
         IllegalStateException second = assertThrows(IllegalStateException.class, () -> bean.throwsUncached("x"));

@@ -33,6 +33,15 @@ class DeploymentTest {
     }
 
     @Test
+    void whenOurJarIsAlsoScannedEachInterceptorRunsOnce() throws Exception {
+        try (WeldContainer c = Containers.start("scanned-twice", ResultBean.class, CacheResultInterceptor.class,
+                CachePutInterceptor.class, CacheRemoveInterceptor.class, CacheRemoveAllInterceptor.class)) {
+            CacheResult annotation = ResultBean.class.getMethod("skipGet", String.class).getAnnotation(CacheResult.class);
+            assertEquals(1, c.getBeanManager().resolveInterceptors(InterceptionType.AROUND_INVOKE, annotation).size());
+        }
+    }
+
+    @Test
     void aBeanOfAPassivatingScopeCanUseTheAnnotations() {
         try (WeldContainer c = Containers.start("passivating", SessionBean.class)) {
             assertTrue(c.isRunning());

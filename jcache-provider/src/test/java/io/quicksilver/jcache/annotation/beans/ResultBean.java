@@ -78,6 +78,22 @@ public class ResultBean {
         throw toThrow;
     }
 
+    /** An exception that cannot be serialized, so a store-by-value exception cache cannot take it. */
+    public static class UnserializableFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings({"unused", "serial"})
+        private final Object notSerializable = new Object();
+
+        public UnserializableFailure(String message) {
+            super(message);
+        }
+    }
+
+    @CacheResult(cacheName = "unserializable", exceptionCacheName = "unserializableFailures")
+    public String throwsUnserializable(String id) {
+        throw new UnserializableFailure(id + "#" + calls.count("throwsUnserializable"));
+    }
+
     /** No exception cache: exceptions are never cached. */
     @CacheResult(cacheName = "uncachedFailures")
     public String throwsUncached(String id) {
