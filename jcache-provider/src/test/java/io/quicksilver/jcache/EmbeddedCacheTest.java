@@ -340,4 +340,41 @@ class EmbeddedCacheTest {
         assertArrayEquals("jcache:u:".getBytes(StandardCharsets.UTF_8),
                 ((QuicksilverCacheManager) manager).keySchema().cachePrefix("u"));
     }
+
+    @Test
+    void entryProcessorsAndConditionalWritesAreAtomic() throws Exception {
+        Cache<String, Long> c = manager.createCache("counters", new MutableConfiguration<String, Long>()
+                .setTypes(String.class, Long.class));
+        int threads = 4;
+        int rounds = 250;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        c.invoke("n", (entry, args) -> {
+                            entry.setValue(entry.exists() ? entry.getValue() + 1 : 1L);
+                            return null;
+                        });
+                        // a compare-and-set loop through replace(k, old, new)
+                        while (true) {
+                            Long old = c.get("m");
+                            if (old == null ? c.putIfAbsent("m", 1L) : c.replace("m", old, old + 1)) {
+                                break;
+                            }
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals((long) threads * rounds, c.get("n"));
+        assertEquals((long) threads * rounds, c.get("m"));
+        assertEquals(String.valueOf(threads * rounds), resp.bulk("GET", "jcache:counters:n"));
+    }
 }
