@@ -274,6 +274,34 @@ class RemoteStoreIT extends StoreContract {
         }
     }
 
+    /**
+     * The store also filters SCAN's keys by prefix on its side, which would hide a server that
+     * matched escaped globs wrongly: so ask the server directly with the pattern the store sends.
+     */
+    @Test
+    void theServerMatchesTheEscapedPrefixGlobItself() {
+        String prefix = ns + "a*b?c[d]e\\f:";
+        List<String> keys = List.of(prefix + "1", prefix + "2", ns + "aXXbYcdef:1", ns + "a*b?c[d]e\\g:1",
+                ns + "a*bXc[d]e\\f:1", ns + "a*b?cde\\f:1");
+        for (String key : keys) store.set(b(key), b("v"), Store.PERSIST);
+        StringBuilder glob = new StringBuilder();
+        for (char ch : prefix.toCharArray()) {
+            if ("*?[]\\".indexOf(ch) >= 0) glob.append('\\');
+            glob.append(ch);
+        }
+        glob.append('*');
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        try (RespClient c = new RespClient(server.port())) {
+            String cursor = "0";
+            do {
+                Resp.Arr page = (Resp.Arr) c.call("SCAN", cursor, "MATCH", glob.toString(), "COUNT", "1000");
+                cursor = ((Resp.Bulk) page.items().get(0)).utf8();
+                for (Resp k : ((Resp.Arr) page.items().get(1)).items()) found.add(((Resp.Bulk) k).utf8());
+            } while (!cursor.equals("0"));
+        }
+        assertEquals(new java.util.TreeSet<>(List.of(prefix + "1", prefix + "2")), found);
+    }
+
     @Test
     void badUrisAndProperties() {
         Map<String, String> bad = new HashMap<>();
