@@ -14,6 +14,7 @@ import io.quicksilver.jcache.management.CacheConfigurationMXBean;
 import io.quicksilver.jcache.management.CacheStatistics;
 import io.quicksilver.jcache.management.Jmx;
 import io.quicksilver.jcache.processor.ProcessorEntry;
+import io.quicksilver.jcache.store.GuardedStore;
 import io.quicksilver.jcache.store.KeySchema;
 import java.io.Closeable;
 import java.util.ArrayList;
@@ -1175,8 +1176,9 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
         if (clazz.isInstance(this)) {
             return clazz.cast(this);
         }
-        if (clazz.isInstance(store)) {
-            return clazz.cast(store);
+        Store backend = store instanceof GuardedStore ? ((GuardedStore) store).delegate() : store;
+        if (clazz.isInstance(backend)) {
+            return clazz.cast(backend);
         }
         throw new IllegalArgumentException("cannot unwrap a cache to " + clazz.getName());
     }

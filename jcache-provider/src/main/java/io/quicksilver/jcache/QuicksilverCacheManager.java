@@ -7,6 +7,7 @@ import io.quicksilver.core.store.Store;
 import io.quicksilver.jcache.configuration.PropertiesConfig;
 import io.quicksilver.jcache.configuration.QuicksilverConfiguration;
 import io.quicksilver.jcache.mp.MicroProfileConfig;
+import io.quicksilver.jcache.store.GuardedStore;
 import io.quicksilver.jcache.store.KeySchema;
 import io.quicksilver.jcache.store.StoreRegistry;
 import java.lang.ref.WeakReference;
@@ -42,7 +43,7 @@ public final class QuicksilverCacheManager implements CacheManager {
     private final WeakReference<ClassLoader> classLoader;
     private final Properties properties;
     private final URI storeUri;
-    private final Store store;
+    private final GuardedStore store;
     private final KeySchema schema;
     private final Map<String, QuicksilverCache<?, ?>> caches = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -57,10 +58,10 @@ public final class QuicksilverCacheManager implements CacheManager {
         boolean storeUri = StoreRegistry.isStoreUri(uri);
         this.storeUri = storeUri ? uri : config.uri().orElse(EMBEDDED);
         this.schema = new KeySchema(config.prefix(), storeUri ? null : uri.toString());
-        this.store = StoreRegistry.acquire(this.storeUri, config.storeProperties());
+        this.store = new GuardedStore(StoreRegistry.acquire(this.storeUri, config.storeProperties()));
         try {
             // embedded: quicksilver.server.port switches on a RESP listener on the engine (quicksilver-server)
-            this.listener = store instanceof EngineStore embedded ? EmbeddedListeners.startIfConfigured(
+            this.listener = store.delegate() instanceof EngineStore embedded ? EmbeddedListeners.startIfConfigured(
                     embedded.engine(), MicroProfileConfig.standard(properties, classLoader)).orElse(null) : null;
             for (String name : config.declaredCaches()) {
                 createCache(name, config.cacheConfiguration(name));
@@ -232,8 +233,9 @@ public final class QuicksilverCacheManager implements CacheManager {
         if (clazz.isInstance(this)) {
             return clazz.cast(this);
         }
-        if (clazz.isInstance(store)) {
-            return clazz.cast(store);
+        Store backend = store.delegate();
+        if (clazz.isInstance(backend)) {
+            return clazz.cast(backend);
         }
         throw new IllegalArgumentException("cannot unwrap a cache manager to " + clazz.getName());
     }

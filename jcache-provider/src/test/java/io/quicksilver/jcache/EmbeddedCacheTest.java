@@ -377,4 +377,19 @@ class EmbeddedCacheTest {
         assertEquals((long) threads * rounds, c.get("m"));
         assertEquals(String.valueOf(threads * rounds), resp.bulk("GET", "jcache:counters:n"));
     }
+
+    @Test
+    void whatRedisCliBreaksIsACacheExceptionNotACrash() {
+        Cache<String, Long> c = manager.createCache("broken", new MutableConfiguration<String, Long>()
+                .setTypes(String.class, Long.class));
+        resp.run("HSET", "jcache:broken:h", "f", "v");
+        resp.run("SET", "jcache:broken:s", "not a number");
+        javax.cache.CacheException wrongType = assertThrows(javax.cache.CacheException.class, () -> c.get("h"));
+        assertTrue(wrongType.getMessage().contains("WRONGTYPE"), wrongType.getMessage());
+        assertThrows(javax.cache.CacheException.class, () -> c.get("s"));
+        c.put("ok", 1L);
+        assertEquals(1L, c.get("ok"));
+        c.clear();
+        assertEquals(0L, resp.run("EXISTS", "jcache:broken:h", "jcache:broken:s").get(0));
+    }
 }
