@@ -49,6 +49,9 @@ final class Channels implements AutoCloseable {
     private final Set<StatefulRedisPubSubConnection<byte[], byte[]>> keyEventAdapterOn = new HashSet<>();
     private List<StatefulRedisPubSubConnection<byte[], byte[]>> keyEventConnections = List.of();
     private boolean configChecked;
+    private boolean warned;
+    private volatile boolean keyEventsActive;
+    private final AtomicBoolean recheckPending = new AtomicBoolean();
     private volatile boolean closed;
 
     private final RedisPubSubAdapter<byte[], byte[]> userAdapter = new RedisPubSubAdapter<>() {
@@ -171,6 +174,7 @@ final class Channels implements AutoCloseable {
             }
         }
         keyEventConnections = List.of();
+        keyEventsActive = false;
     }
 
     /** Makes sure the servers publish expiry and eviction events, then subscribes to them. */
@@ -188,6 +192,27 @@ final class Channels implements AutoCloseable {
             });
         }
         keyEventConnections = List.copyOf(conns.values());
+        keyEventsActive = true;
+    }
+
+    /**
+     * A connection of the store came back after a reconnect: the server may be another one now
+     * (restart, Sentinel fail-over) whose notify-keyspace-events lacks the expiry classes, so check
+     * them again (on the event thread: CONFIG is a blocking call). Lettuce re-subscribes by itself.
+     */
+    void reconnected() {
+        if (!keyEventsActive || closed || !recheckPending.compareAndSet(false, true)) return;
+        dispatch(() -> {
+            recheckPending.set(false);
+            synchronized (this) {
+                if (!keyEventsActive || closed) return;
+                try {
+                    enableNotifications();
+                } catch (StoreException e) {
+                    LOG.log(Level.DEBUG, "keyspace notification check after a reconnect failed: " + e.getMessage());
+                }
+            }
+        });
     }
 
     private void enableNotifications() {
@@ -205,7 +230,8 @@ final class Channels implements AutoCloseable {
                 refused.add(m.getKey() + ": " + ComputePool.message(e));
             }
         }
-        if (!refused.isEmpty()) {
+        if (!refused.isEmpty() && !warned) {
+            warned = true;
             LOG.log(Level.WARNING, "Could not enable keyspace notifications for expired and evicted keys (CONFIG "
                     + NOTIFY + " needs class \"Exe\") on " + String.join("; ", refused) + ". Expiry events of "
                     + description + " will not be heard unless the server is configured with "

@@ -16,6 +16,8 @@ import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.quicksilver.core.store.Mutation;
@@ -30,8 +32,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import reactor.core.Disposable;
 
 /**
  * A {@link Store} on a RESP server (Quicksilver, Redis, Valkey), a Sentinel-managed master or a
@@ -56,6 +60,7 @@ public final class RemoteStore implements Store {
     private final ClientResources resources;
     private final Backend backend;
     private final Channels channels;
+    private final Disposable events;
     private volatile boolean closed;
 
     private RemoteStore(RemoteSettings settings, ClientResources resources, Backend backend) {
@@ -63,6 +68,15 @@ public final class RemoteStore implements Store {
         this.resources = resources;
         this.backend = backend;
         this.channels = new Channels(backend, settings.database(), settings.description());
+        // a reconnect may land on another server (restart, fail-over): expiry events need a re-check
+        AtomicBoolean reconnecting = new AtomicBoolean();
+        this.events = resources.eventBus().get().subscribe(e -> {
+            if (e instanceof ReconnectAttemptEvent) {
+                reconnecting.set(true);
+            } else if (e instanceof ConnectionActivatedEvent && reconnecting.getAndSet(false)) {
+                channels.reconnected();
+            }
+        });
     }
 
     /** Connects to what {@code settings} name; a server that cannot be reached is a StoreException. */
@@ -388,6 +402,7 @@ public final class RemoteStore implements Store {
             closed = true;
         }
         try {
+            events.dispose();
             channels.close();
             backend.close();
         } finally {

@@ -302,6 +302,41 @@ class RemoteStoreIT extends StoreContract {
         assertEquals(new java.util.TreeSet<>(List.of(prefix + "1", prefix + "2")), found);
     }
 
+    /** A server that comes back without the notification flags (restart, fail-over) gets them again. */
+    @Test
+    void expiryEventsSurviveAReconnectToAServerWithoutTheFlags() throws InterruptedException {
+        try (Endpoint own = start(target, null, List.of());
+                Store writer = open("redis://127.0.0.1:" + own.port(), Map.of());
+                Store listener = open("redis://127.0.0.1:" + own.port(), Map.of())) {
+            BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            try (Store.Subscription sub = listener.onExpired(k("r:"), (key, v, e) -> heard.add(new String(key, UTF_8)))) {
+                assertTrue(notifyFlags(own.port()).contains("E"));
+                try (RespClient c = new RespClient(own.port())) {
+                    assertEquals(new Resp.Simple("OK"), c.call("CONFIG", "SET", "notify-keyspace-events", ""));
+                    // every other client: the listener's pub/sub and command connections, the writer's
+                    assertTrue(c.call("CLIENT", "KILL", "TYPE", "pubsub") instanceof Resp.Int);
+                    assertTrue(c.call("CLIENT", "KILL", "TYPE", "normal") instanceof Resp.Int);
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                String flags = notifyFlags(own.port());
+                while (!(flags.contains("E") && flags.contains("x")) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                    flags = notifyFlags(own.port());
+                }
+                assertTrue(flags.contains("E") && flags.contains("x"), "flags after the reconnect: " + flags);
+                String got = null;
+                for (int i = 0; i < 50 && got == null; i++) {
+                    // the re-subscription may still be on its way: expire keys until one is heard
+                    writer.set(k("r:" + i), b("v"), 20);
+                    Thread.sleep(60);
+                    writer.exists(k("r:" + i));
+                    got = heard.poll(100, TimeUnit.MILLISECONDS);
+                }
+                assertTrue(got != null && got.startsWith(ns + "r:"), "heard " + got);
+            }
+        }
+    }
+
     @Test
     void badUrisAndProperties() {
         Map<String, String> bad = new HashMap<>();
