@@ -3,8 +3,8 @@ package io.quicksilver.server.resp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -69,7 +69,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private final Limits limits;
     private State state = State.IDLE;
     private int remaining;              // arguments still expected in the current multibulk
-    private List<byte[]> args;          // arguments of the current multibulk so far
+    private byte[][] args;              // arguments of the current multibulk so far
+    private int argc;                   // how many of args are filled
     private int bulkLength;             // length of the bulk being read
     private byte[] big;                 // partial big bulk
     private int bigFilled;
@@ -189,7 +190,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return true; // *0, *-1: nothing to run
         }
         remaining = (int) n;
-        args = new ArrayList<>((int) Math.min(n, 1024));
+        args = new byte[(int) Math.min(n, 1024)][]; // grown as arguments arrive beyond 1024
+        argc = 0;
         state = State.BULK_HEADER;
         return true;
     }
@@ -270,9 +272,12 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     private boolean argument(byte[] arg, List<Object> out) {
-        args.add(arg);
+        if (argc == args.length) {
+            args = Arrays.copyOf(args, (int) Math.min((long) argc + remaining, (long) argc * 2));
+        }
+        args[argc++] = arg;
         if (--remaining == 0) {
-            out.add(args.toArray(new byte[0][]));
+            out.add(args); // sized to the count unless it was over 1024 and grown to fit: exact either way
             args = null;
             state = State.IDLE;
         } else {
@@ -295,12 +300,16 @@ public final class RespDecoder extends ByteToMessageDecoder {
         big = null;
     }
 
+    private static final ByteProcessor UNTIL_CR = b -> b != '\r' && b != 0;
+    private static final ByteProcessor UNTIL_LF = b -> b != '\n' && b != 0;
+
     /**
      * Index of the first {@code target} from the reader index, or -1 if there is none before the
      * end or before a NUL byte (a C string ends there).
      */
     private static int find(ByteBuf in, byte target) {
-        int i = in.forEachByte(b -> b != target && b != 0);
+        // one processor per target, not a capturing lambda per call (an allocation per argument)
+        int i = in.forEachByte(target == '\r' ? UNTIL_CR : target == '\n' ? UNTIL_LF : b -> b != target && b != 0);
         if (i < 0 || in.getByte(i) != target) {
             return -1;
         }

@@ -177,6 +177,29 @@ class RespDecoderTest {
     }
 
     @Test
+    void moreThan1024ArgumentsGrowTheArgumentArrayToTheExactCount() {
+        for (int n : new int[] {1024, 1025, 2048, 3000}) {
+            StringBuilder sb = new StringBuilder("*" + n + "\r\n");
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String a = "a" + i;
+                expected.add(a);
+                sb.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+            }
+            byte[] all = b(sb.toString());
+            int half = all.length / 2; // split mid-way: the array grows across reads
+            write(Arrays.copyOfRange(all, 0, half));
+            write(Arrays.copyOfRange(all, half, all.length));
+            Object m = channel.readInbound();
+            byte[][] args = assertInstanceOf(byte[][].class, m);
+            assertEquals(n, args.length, "no trailing nulls");
+            assertEquals(expected, Arrays.stream(args).map(x -> new String(x, StandardCharsets.ISO_8859_1))
+                    .collect(Collectors.toList()));
+            assertNull(channel.readInbound());
+        }
+    }
+
+    @Test
     void unauthenticatedLimits() {
         RespDecoder.Limits auth = new RespDecoder.FixedLimits(512L << 20, 1L << 30, true);
         channel = new EmbeddedChannel(new RespDecoder(auth));
