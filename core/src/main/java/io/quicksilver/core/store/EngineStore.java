@@ -10,12 +10,20 @@ import io.quicksilver.core.engine.Segment;
 import io.quicksilver.core.engine.event.KeyspaceListener;
 import io.quicksilver.core.engine.event.NotifyFlags;
 import io.quicksilver.core.engine.evict.Evictor;
+import io.quicksilver.core.engine.type.HashValue;
+import io.quicksilver.core.engine.type.Listpack;
 import io.quicksilver.core.engine.type.ObjectRef;
+import io.quicksilver.core.engine.type.SetValue;
 import io.quicksilver.core.pubsub.HandOffSubscriber;
 import io.quicksilver.core.pubsub.Subscriber;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -363,6 +371,234 @@ public final class EngineStore implements Store {
         }
     }
 
+    // ------------------------------------------------------------------ hashes and sets
+
+    /** HGETALL under the key's lock (a hit or a miss counted, "keymiss" on a miss). */
+    @Override
+    public Map<String, byte[]> hgetAll(byte[] key) {
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            if (e == null) {
+                miss(key);
+                return null;
+            }
+            engine.stats().keyspaceHits.increment();
+            return fields(hashOf(e));
+        } finally {
+            s.unlock();
+        }
+    }
+
+    @Override
+    public byte[] hget(byte[] key, String field) {
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            if (e == null) {
+                miss(key);
+                return null;
+            }
+            engine.stats().keyspaceHits.increment();
+            return hashOf(e).get(utf8(field));
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * HSET + HDEL + PEXPIRE/PERSIST under the key's lock, with the events those commands fire in
+     * that order ("new" for a new key, "hset", "hdel", "del" if the hash emptied, "expire" or
+     * "persist"), watchers touched and the memory estimate updated. maxmemory: a call that sets
+     * fields first evicts as the dispatcher's gate does and is refused with OOM when it cannot.
+     */
+    @Override
+    public boolean hupdate(byte[] key, Map<String, byte[]> set, Collection<String> delete, long ttlMillis,
+            boolean onlyIfExists) {
+        Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(delete, "delete");
+        checkOpen();
+        if (!set.isEmpty() && storesValue(ttlMillis)) {
+            admit();
+        }
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            if (e != null) {
+                hashOf(e); // WRONGTYPE before anything changes
+            } else if (onlyIfExists) {
+                return false;
+            }
+            if (!storesValue(ttlMillis)) { // "already expired": the key goes, as PEXPIRE 0 does
+                if (e != null) {
+                    db.remove(e, h);
+                    engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+                }
+                return true;
+            }
+            if (e == null) {
+                if (set.isEmpty()) {
+                    return true; // HDEL on an absent key: nothing to create
+                }
+                e = db.add(key, h, new HashValue(), Entry.NO_EXPIRY); // fires "new", as HSET
+            }
+            HashValue hv = (HashValue) e.value();
+            long before = hv.memoryUsage();
+            for (Map.Entry<String, byte[]> f : set.entrySet()) {
+                hv.set(utf8(f.getKey()), Objects.requireNonNull(f.getValue(), "field value"), engine.encodings());
+            }
+            int deleted = 0;
+            for (String f : delete) {
+                if (!set.containsKey(f) && hv.delete(utf8(f))) {
+                    deleted++;
+                }
+            }
+            db.resized(e, before);
+            if (!set.isEmpty()) {
+                engine.keyChanged(dbIndex, key, NotifyFlags.HASH, "hset");
+                addDirty(set.size() - 1);
+            }
+            if (deleted > 0) {
+                engine.keyChanged(dbIndex, key, NotifyFlags.HASH, "hdel");
+                addDirty(deleted - 1);
+                if (hv.size() == 0) {
+                    db.remove(e, h);
+                    engine.notify(dbIndex, key, NotifyFlags.GENERIC, "del");
+                    return true;
+                }
+            }
+            if (ttlMillis > 0) {
+                db.setExpire(e, h, deadline(ttlMillis));
+                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "expire");
+            } else if (ttlMillis == PERSIST && e.isVolatile()) {
+                db.setExpire(e, h, Entry.NO_EXPIRY);
+                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "persist");
+            }
+            return true;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * SADD ("new" for a new key, "sadd" when a member was added), then the TTL made at least
+     * {@code ttlMillis} ("expire" when it changed; {@link #PERSIST}: "persist" if it had one).
+     */
+    @Override
+    public long sadd(byte[] key, Collection<byte[]> members, long ttlMillis) {
+        Objects.requireNonNull(members, "members");
+        checkOpen();
+        if (members.isEmpty()) {
+            return 0;
+        }
+        admit();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            if (e != null) {
+                setOf(e);
+            } else {
+                e = db.add(key, h, SetValue.newIntset(), Entry.NO_EXPIRY);
+            }
+            SetValue sv = (SetValue) e.value();
+            long before = sv.memoryUsage();
+            long added = 0;
+            for (byte[] m : members) {
+                if (sv.add(Objects.requireNonNull(m, "member"), engine.encodings().setMaxIntsetEntries)) {
+                    added++;
+                }
+            }
+            db.resized(e, before);
+            if (added > 0) {
+                engine.keyChanged(dbIndex, key, NotifyFlags.SET, "sadd");
+                addDirty(added - 1);
+            }
+            if (ttlMillis > 0) {
+                long at = deadline(ttlMillis);
+                if (!e.isVolatile() || e.expireAt() < at) {
+                    db.setExpire(e, h, at);
+                    engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "expire");
+                }
+            } else if (ttlMillis == PERSIST && e.isVolatile()) {
+                db.setExpire(e, h, Entry.NO_EXPIRY);
+                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "persist");
+            }
+            return added;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** SREM: "srem" when a member went, then "del" if the set emptied. */
+    @Override
+    public long srem(byte[] key, Collection<byte[]> members) {
+        Objects.requireNonNull(members, "members");
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            if (e == null) {
+                return 0;
+            }
+            SetValue sv = setOf(e);
+            long before = sv.memoryUsage();
+            long removed = 0;
+            for (byte[] m : members) {
+                if (sv.isEmpty()) {
+                    break;
+                }
+                if (sv.remove(m)) {
+                    removed++;
+                }
+            }
+            if (removed > 0) {
+                db.resized(e, before);
+                engine.keyChanged(dbIndex, key, NotifyFlags.SET, "srem");
+                addDirty(removed - 1);
+                if (sv.isEmpty()) {
+                    db.remove(e, h);
+                    engine.notify(dbIndex, key, NotifyFlags.GENERIC, "del");
+                }
+            }
+            return removed;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    @Override
+    public List<byte[]> smembers(byte[] key) {
+        checkOpen();
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        s.lock();
+        try {
+            Entry e = db.lookup(key, h);
+            List<byte[]> out = new ArrayList<>();
+            if (e == null) {
+                miss(key);
+                return out;
+            }
+            engine.stats().keyspaceHits.increment();
+            setOf(e).forEach(m -> out.add(m.clone()));
+            return out;
+        } finally {
+            s.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ prefixes
 
     /**
@@ -443,7 +679,8 @@ public final class EngineStore implements Store {
      * The listener runs on the expiring thread (a reader's, the active expiry thread, or the
      * evicting writer's) under the key's segment lock, right after the "expired" or "evicted"
      * event, with the value removed: the stored {@code byte[]} or object, a copy of a growable
-     * string's bytes, null for a collection. An exception it throws is logged and dropped.
+     * string's bytes, an unmodifiable {@code Map<String, byte[]>} copy of a hash's fields, null for
+     * another collection. An exception it throws is logged and dropped.
      */
     @Override
     public Subscription onExpired(byte[] prefix, ExpiryListener listener) {
@@ -461,7 +698,9 @@ public final class EngineStore implements Store {
                     return;
                 }
                 try {
-                    listener.onExpired(key, isStoreValue(value) ? toStore(value) : null, evicted);
+                    Object v = isStoreValue(value) ? toStore(value)
+                            : value instanceof HashValue hv ? Collections.unmodifiableMap(fields(hv)) : null;
+                    listener.onExpired(key, v, evicted);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "expiry listener " + listener + " failed", e);
                 }
@@ -642,6 +881,60 @@ public final class EngineStore implements Store {
             return m.toBytes();
         }
         throw new StoreException(Errors.WRONGTYPE);
+    }
+
+    private void addDirty(long extra) {
+        if (extra > 0) {
+            engine.stats().dirty.add(extra);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static HashValue hashOf(Entry e) {
+        if (e.value() instanceof HashValue hv) {
+            return hv;
+        }
+        throw new StoreException(Errors.WRONGTYPE);
+    }
+
+    private static SetValue setOf(Entry e) {
+        if (e.value() instanceof SetValue sv) {
+            return sv;
+        }
+        throw new StoreException(Errors.WRONGTYPE);
+    }
+
+    /** A copy of a hash's fields (names as UTF-8, integer encodings in decimal), in its order. */
+    private static Map<String, byte[]> fields(HashValue hv) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        String[] field = new String[1];
+        Listpack.EntrySink fs = new Listpack.EntrySink() {
+            @Override
+            public void bytes(byte[] buf, int off, int len) {
+                field[0] = new String(buf, off, len, StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public void integer(long value) {
+                field[0] = Long.toString(value);
+            }
+        };
+        Listpack.EntrySink vs = new Listpack.EntrySink() {
+            @Override
+            public void bytes(byte[] buf, int off, int len) {
+                out.put(field[0], java.util.Arrays.copyOfRange(buf, off, off + len));
+            }
+
+            @Override
+            public void integer(long value) {
+                out.put(field[0], Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+        hv.forEach(fs, vs);
+        return out;
     }
 
     static boolean startsWith(byte[] key, byte[] prefix) {

@@ -1,7 +1,9 @@
 package io.quicksilver.core.store;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -68,6 +70,61 @@ public interface Store extends AutoCloseable {
      */
     <R> R compute(byte[] key, Mutation<R> mutation);
 
+    // ---- hashes and sets (the session store's values) ---------------------------------------
+    // Default methods throw UnsupportedOperationException so that stores written before these
+    // existed (test stand-ins) keep compiling; EngineStore and RemoteStore implement them all.
+
+    /**
+     * Every field of the hash at {@code key} (HGETALL), field names decoded as UTF-8, or null
+     * when the key is absent. Does not change its TTL.
+     *
+     * @throws StoreException WRONGTYPE if the key holds something other than a hash
+     */
+    default Map<String, byte[]> hgetAll(byte[] key) {
+        throw new UnsupportedOperationException("hgetAll on " + getClass().getName());
+    }
+
+    /** One field of the hash at {@code key} (HGET, field encoded as UTF-8), or null. */
+    default byte[] hget(byte[] key, String field) {
+        throw new UnsupportedOperationException("hget on " + getClass().getName());
+    }
+
+    /**
+     * One atomic change of the hash at {@code key}: HSET of {@code set}, HDEL of {@code delete},
+     * then the TTL (PEXPIRE {@code ttlMillis} &gt; 0; {@link #PERSIST}; {@link #KEEP_TTL}; 0 or less
+     * deletes the key), as one MULTI/EXEC: no reader sees half of it. A hash emptied by the deletes
+     * is removed (as HDEL does). Field names are encoded as UTF-8; a field in both {@code set} and
+     * {@code delete} is set.
+     *
+     * @param onlyIfExists true: an absent key is left absent and false returned (a session that was
+     *                     invalidated or expired meanwhile is not brought back)
+     * @return false only when {@code onlyIfExists} and the key was absent
+     * @throws StoreException WRONGTYPE if the key holds something other than a hash
+     */
+    default boolean hupdate(byte[] key, Map<String, byte[]> set, Collection<String> delete, long ttlMillis,
+            boolean onlyIfExists) {
+        throw new UnsupportedOperationException("hupdate on " + getClass().getName());
+    }
+
+    /**
+     * SADD of {@code members} to the set at {@code key}, then its TTL made at least
+     * {@code ttlMillis} (never shortened: PEXPIRE NX + PEXPIRE GT; {@link #PERSIST} removes it), in
+     * one MULTI/EXEC. Returns how many members were new.
+     */
+    default long sadd(byte[] key, Collection<byte[]> members, long ttlMillis) {
+        throw new UnsupportedOperationException("sadd on " + getClass().getName());
+    }
+
+    /** SREM; a set emptied is removed. Returns how many members were removed. */
+    default long srem(byte[] key, Collection<byte[]> members) {
+        throw new UnsupportedOperationException("srem on " + getClass().getName());
+    }
+
+    /** SMEMBERS: the members of the set at {@code key}, empty when absent (WRONGTYPE otherwise). */
+    default List<byte[]> smembers(byte[] key) {
+        throw new UnsupportedOperationException("smembers on " + getClass().getName());
+    }
+
     /**
      * Calls {@code consumer} with every key that starts with {@code prefix} (SCAN MATCH). Weakly
      * consistent: keys added or removed meanwhile may or may not be seen; no key is seen twice.
@@ -88,7 +145,8 @@ public interface Store extends AutoCloseable {
      * Calls {@code listener} when a key starting with {@code prefix} expires or is evicted in the
      * backend. Embedded: always, on the expiring thread, with the value. Remote: through keyspace
      * notifications (the store enables class "Ex" if it may, and says in its log if it may not),
-     * without the value.
+     * without the value. The value of an expired hash is given (embedded) as an unmodifiable
+     * {@code Map<String, byte[]>} of its fields.
      */
     Subscription onExpired(byte[] prefix, ExpiryListener listener);
 
