@@ -244,7 +244,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return false;
         }
         byte[] arg = new byte[bulkLength];
-        in.readBytes(arg);
+        readInto(in, arg, 0, bulkLength);
         in.skipBytes(2); // Redis does not check that these are \r\n
         return argument(arg, out);
     }
@@ -258,7 +258,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 long grown = Math.max((long) big.length * 2, (long) bigFilled + n);
                 big = Arrays.copyOf(big, (int) Math.min(bulkLength, grown));
             }
-            in.readBytes(big, bigFilled, n);
+            readInto(in, big, bigFilled, n);
             bigFilled += n;
         }
         if (bigFilled < bulkLength || in.readableBytes() < 2) {
@@ -298,6 +298,20 @@ public final class RespDecoder extends ByteToMessageDecoder {
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         args = null;
         big = null;
+    }
+
+    /**
+     * {@code in.readBytes(dst, off, len)} without the garbage: a direct buffer's getBytes makes a
+     * ByteBuffer duplicate per call when Netty runs without Unsafe (its default on JDK 24+), one
+     * per argument; the buffer's cached internal NIO view copies the same bytes without one.
+     */
+    private static void readInto(ByteBuf in, byte[] dst, int off, int len) {
+        if (!in.hasArray() && in.nioBufferCount() == 1) {
+            in.internalNioBuffer(in.readerIndex(), len).get(dst, off, len);
+            in.skipBytes(len);
+        } else {
+            in.readBytes(dst, off, len); // heap: a plain array copy; composite: its own path
+        }
     }
 
     private static final ByteProcessor UNTIL_CR = b -> b != '\r' && b != 0;

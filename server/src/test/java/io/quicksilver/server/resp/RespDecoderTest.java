@@ -177,6 +177,39 @@ class RespDecoderTest {
     }
 
     @Test
+    void directBuffersSplitAnywhereDecodeTheSame() {
+        // what a socket delivers: direct (off-heap) buffers, which the decoder copies from through
+        // their internal NIO view; every split point of a pipeline, and a big bulk across reads
+        byte[] big = new byte[200_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + 7);
+        }
+        byte[] head = b("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"
+                + "*2\r\n$4\r\nECHO\r\n$" + big.length + "\r\n");
+        byte[] all = new byte[head.length + big.length + 2];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(big, 0, all, head.length, big.length);
+        all[all.length - 2] = '\r';
+        all[all.length - 1] = '\n';
+        for (int split : new int[] {1, 7, 20, head.length - 3, head.length + 1, head.length + 70_000, all.length - 1}) {
+            channel = new EmbeddedChannel(new RespDecoder(RespDecoder.FixedLimits.DEFAULTS));
+            for (int from = 0; from < all.length; from += split) {
+                int to = Math.min(all.length, from + split);
+                ByteBuf d = Unpooled.directBuffer(to - from);
+                d.writeBytes(all, from, to - from);
+                channel.writeInbound(d);
+            }
+            byte[][] set = assertInstanceOf(byte[][].class, channel.readInbound());
+            assertEquals("SET k value", String.join(" ", Arrays.stream(set)
+                    .map(x -> new String(x, StandardCharsets.ISO_8859_1)).toArray(String[]::new)));
+            assertEquals(2, assertInstanceOf(byte[][].class, channel.readInbound()).length);
+            byte[][] echo = assertInstanceOf(byte[][].class, channel.readInbound());
+            assertArrayEquals(big, echo[1], "split every " + split);
+            assertNull(channel.readInbound());
+        }
+    }
+
+    @Test
     void moreThan1024ArgumentsGrowTheArgumentArrayToTheExactCount() {
         for (int n : new int[] {1024, 1025, 2048, 3000}) {
             StringBuilder sb = new StringBuilder("*" + n + "\r\n");
