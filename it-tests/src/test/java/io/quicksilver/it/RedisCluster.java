@@ -49,7 +49,7 @@ public final class RedisCluster implements AutoCloseable {
             for (RedisReference n : nodes) {
                 try (RespClient c = new RespClient(n.port(), 2000)) {
                     last = ((Resp.Bulk) c.call("CLUSTER", "INFO")).utf8();
-                    ok &= last.contains("cluster_state:ok") && last.contains("cluster_known_nodes:3");
+                    ok &= last.contains("cluster_state:ok") && last.contains("cluster_known_nodes:" + nodes.size());
                 }
             }
             if (ok) return;
@@ -61,6 +61,33 @@ public final class RedisCluster implements AutoCloseable {
             }
         }
         throw new IllegalStateException("cluster not ok after 30 s: " + last);
+    }
+
+    /** Starts one more (empty) master and joins it to the cluster with {@code redis-cli --cluster add-node}. */
+    public int addMaster() {
+        RedisReference n = RedisReference.start(List.of("--cluster-enabled", "yes",
+                "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"));
+        nodes.add(n);
+        Proc.Result r = Proc.run(null, 60, List.of("redis-cli", "--cluster", "add-node",
+                "127.0.0.1:" + n.port(), "127.0.0.1:" + nodes.get(0).port()));
+        if (r.exit() != 0) throw new IllegalStateException("redis-cli --cluster add-node failed: " + r);
+        awaitOk();
+        return n.port();
+    }
+
+    /** Moves {@code slots} slots from the master on {@code fromPort} to the one on {@code toPort} (redis-cli --cluster reshard). */
+    public void moveSlots(int fromPort, int toPort, int slots) {
+        Proc.Result r = Proc.run(null, 120, List.of("redis-cli", "--cluster", "reshard", "127.0.0.1:" + fromPort,
+                "--cluster-from", id(fromPort), "--cluster-to", id(toPort), "--cluster-slots", Integer.toString(slots),
+                "--cluster-yes"));
+        if (r.exit() != 0) throw new IllegalStateException("redis-cli --cluster reshard failed: " + r);
+        awaitOk();
+    }
+
+    private static String id(int port) {
+        try (RespClient c = new RespClient(port, 2000)) {
+            return ((Resp.Bulk) c.call("CLUSTER", "MYID")).utf8();
+        }
     }
 
     /** The masters' ports, in the order the slots were assigned (0-5460, 5461-10922, 10923-16383). */

@@ -196,9 +196,10 @@ final class Channels implements AutoCloseable {
     }
 
     /**
-     * A connection of the store came back after a reconnect: the server may be another one now
-     * (restart, Sentinel fail-over) whose notify-keyspace-events lacks the expiry classes, so check
-     * them again (on the event thread: CONFIG is a blocking call). Lettuce re-subscribes by itself.
+     * A connection of the store came back after a reconnect, or the cluster's topology changed:
+     * the server may be another one now (restart, fail-over) whose notify-keyspace-events lacks
+     * the expiry classes, so check them again, and subscribe on masters that are new (on the event
+     * thread: these are blocking calls). Lettuce re-subscribes reconnected connections by itself.
      */
     void reconnected() {
         if (!keyEventsActive || closed || !recheckPending.compareAndSet(false, true)) return;
@@ -208,11 +209,23 @@ final class Channels implements AutoCloseable {
                 if (!keyEventsActive || closed) return;
                 try {
                     enableNotifications();
-                } catch (StoreException e) {
+                    subscribeNewMasters();
+                } catch (StoreException | RedisException e) {
                     LOG.log(Level.DEBUG, "keyspace notification check after a reconnect failed: " + e.getMessage());
                 }
             }
         });
+    }
+
+    private void subscribeNewMasters() {
+        List<StatefulRedisPubSubConnection<byte[], byte[]>> now = new ArrayList<>(keyEventConnections);
+        for (StatefulRedisPubSubConnection<byte[], byte[]> c : backend.keyEventConnections().values()) {
+            if (now.contains(c)) continue;
+            if (keyEventAdapterOn.add(c)) c.addListener(keyEventAdapter);
+            c.sync().subscribe(expiredChannel, evictedChannel);
+            now.add(c);
+        }
+        keyEventConnections = List.copyOf(now);
     }
 
     private void enableNotifications() {

@@ -40,7 +40,10 @@ final class ClusterBackend extends Backend {
         this.client = RedisClusterClient.create(resources, settings.uris());
         ClusterClientOptions.Builder b = ClusterClientOptions.builder()
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                        .enableAllAdaptiveRefreshTriggers().build());
+                        .enableAllAdaptiveRefreshTriggers()
+                        // a store that only listens gets no redirections: without this it would
+                        // never learn of a new master (and never hear its expiry events)
+                        .enablePeriodicRefresh(settings.topologyRefresh()).build());
         options(b, settings.timeout());
         client.setOptions(b.build());
         this.nodeClient = RedisClient.create(resources);

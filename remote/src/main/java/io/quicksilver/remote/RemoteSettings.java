@@ -23,9 +23,10 @@ import java.util.Set;
  * @param database            the database the store's keys live in (0 in a cluster)
  * @param description         the URI without its password
  * @param computeConnections  most dedicated connections per server for {@code compute}
+ * @param topologyRefresh     how often a cluster's slot map is re-read (besides on redirections)
  */
 record RemoteSettings(boolean cluster, List<RedisURI> uris, Duration timeout, int database, String description,
-        int computeConnections) {
+        int computeConnections, Duration topologyRefresh) {
 
     /** The schemes the provider accepts. */
     static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel",
@@ -37,9 +38,12 @@ record RemoteSettings(boolean cluster, List<RedisURI> uris, Duration timeout, in
     static final String DATABASE = "database";
     /** Property: most dedicated connections per server for compute (WATCH needs its own connection). */
     static final String COMPUTE_CONNECTIONS = "compute-connections";
+    /** Property: milliseconds between periodic reads of a cluster's topology (new masters, fail-overs). */
+    static final String TOPOLOGY_REFRESH = "topology-refresh";
 
     static final long DEFAULT_TIMEOUT_MILLIS = 5000;
     static final int DEFAULT_COMPUTE_CONNECTIONS = 8;
+    static final long DEFAULT_TOPOLOGY_REFRESH_MILLIS = 60_000;
 
     static boolean accepts(URI uri) {
         return uri != null && uri.getScheme() != null && SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT));
@@ -58,6 +62,7 @@ record RemoteSettings(boolean cluster, List<RedisURI> uris, Duration timeout, in
         boolean uriTimeout = text.contains("timeout=");
         Duration timeout = Duration.ofMillis(positive(props, TIMEOUT, DEFAULT_TIMEOUT_MILLIS));
         int compute = (int) Math.min(1024, positive(props, COMPUTE_CONNECTIONS, DEFAULT_COMPUTE_CONNECTIONS));
+        Duration topologyRefresh = Duration.ofMillis(positive(props, TOPOLOGY_REFRESH, DEFAULT_TOPOLOGY_REFRESH_MILLIS));
         Integer database = props.containsKey(DATABASE) ? (int) nonNegative(props, DATABASE) : null;
 
         List<RedisURI> uris = new ArrayList<>();
@@ -87,7 +92,7 @@ record RemoteSettings(boolean cluster, List<RedisURI> uris, Duration timeout, in
         }
         Duration effective = uris.get(0).getTimeout();
         return new RemoteSettings(cluster, List.copyOf(uris), effective, uris.get(0).getDatabase(),
-                redact(text), compute);
+                redact(text), compute, topologyRefresh);
     }
 
     /** {@code text} with the password of its user-info part removed (the user name, if any, kept). */

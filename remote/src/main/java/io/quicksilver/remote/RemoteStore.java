@@ -16,6 +16,7 @@ import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
@@ -68,12 +69,14 @@ public final class RemoteStore implements Store {
         this.resources = resources;
         this.backend = backend;
         this.channels = new Channels(backend, settings.database(), settings.description());
-        // a reconnect may land on another server (restart, fail-over): expiry events need a re-check
+        // a reconnect may land on another server (restart, fail-over), a cluster may gain masters:
+        // expiry events need a re-check
         AtomicBoolean reconnecting = new AtomicBoolean();
         this.events = resources.eventBus().get().subscribe(e -> {
             if (e instanceof ReconnectAttemptEvent) {
                 reconnecting.set(true);
-            } else if (e instanceof ConnectionActivatedEvent && reconnecting.getAndSet(false)) {
+            } else if (e instanceof ConnectionActivatedEvent && reconnecting.getAndSet(false)
+                    || e instanceof ClusterTopologyChangedEvent) {
                 channels.reconnected();
             }
         });

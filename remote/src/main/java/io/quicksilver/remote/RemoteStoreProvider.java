@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>Properties: {@code timeout} (milliseconds for connecting and for every command, default
  * 5000), {@code database} (overrides the URI's), {@code compute-connections} (most dedicated
- * connections per server for compute, default 8).
+ * connections per server for compute, default 8), {@code topology-refresh} (milliseconds between
+ * periodic reads of a cluster's slot map, default 60000; redirections trigger one at once).
  */
 public final class RemoteStoreProvider implements StoreProvider {
     @Override

@@ -73,6 +73,9 @@ class RemoteSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> parse("redis://h", Map.of("timeout", "0")));
         assertThrows(IllegalArgumentException.class, () -> parse("redis://h", Map.of("database", "-2")));
         assertThrows(IllegalArgumentException.class, () -> parse("redis://h", Map.of("compute-connections", "0")));
+        assertThrows(IllegalArgumentException.class, () -> parse("redis-cluster://h:1", Map.of("topology-refresh", "-1")));
+        assertEquals(Duration.ofMillis(250), parse("redis-cluster://h:1", Map.of("topology-refresh", "250")).topologyRefresh());
+        assertEquals(Duration.ofMinutes(1), parse("redis-cluster://h:1", Map.of()).topologyRefresh());
         assertThrows(IllegalArgumentException.class, () -> parse("http://h", Map.of()));
     }
 
