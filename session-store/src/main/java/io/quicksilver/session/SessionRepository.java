@@ -1,0 +1,223 @@
+package io.quicksilver.session;
+
+import io.quicksilver.core.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sessions in a {@link Store}: one hash per session at {@code <prefix><id>} (schema in
+ * {@link SessionData}) with a TTL equal to its max inactive interval, so the store expires it; a
+ * principal index (a set of session IDs per user at {@code <prefix>principal:<user>}, whose TTL
+ * is kept at least as long as its newest session's); expiry reports.
+ *
+ * <p>Independent of any servlet API: the servlet filter and the app-server plugins use it alike.
+ * Thread-safe. Store failures surface as {@link io.quicksilver.core.store.StoreException}.
+ */
+public final class SessionRepository {
+    private static final Logger LOG = Logger.getLogger(SessionRepository.class.getName());
+    /** How long the claim that one node fires a session's expiry listeners is kept. */
+    static final long CLAIM_TTL_MILLIS = 60_000;
+
+    private final Store store;
+    private final String prefix;
+    private final byte[] prefixBytes;
+    private final AttributeCodec codec;
+    private final SessionIds ids;
+    private final WriteContents contents;
+    private final boolean principalIndex;
+    private final Clock clock;
+
+    /**
+     * @param store    the store (not closed by this repository)
+     * @param settings key prefix, ID length, write contents, principal index
+     * @param codec    attribute values to bytes
+     * @param clock    the time sessions are stamped with
+     */
+    public SessionRepository(Store store, SessionSettings settings, AttributeCodec codec, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.prefix = settings.keyPrefix();
+        this.prefixBytes = prefix.getBytes(StandardCharsets.UTF_8);
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.ids = new SessionIds(settings.idBytes());
+        this.contents = settings.writeContents();
+        this.principalIndex = settings.principalIndex();
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public AttributeCodec codec() {
+        return codec;
+    }
+
+    /** Milliseconds now, by this repository's clock. */
+    public long now() {
+        return clock.millis();
+    }
+
+    /** A new session with a fresh ID; it is stored by the first {@link #save}. */
+    public SessionData create(int maxInactiveSeconds) {
+        return SessionData.create(codec, ids.next(), clock.millis(), maxInactiveSeconds);
+    }
+
+    /** The session {@code id}, accessed now, or null when it does not exist (never did, expired, invalidated). */
+    public SessionData find(String id) {
+        if (!SessionIds.isWellFormed(id)) {
+            return null;
+        }
+        Map<String, byte[]> fields = store.hgetAll(key(id));
+        return fields == null ? null : SessionData.fromFields(codec, id, fields, clock.millis());
+    }
+
+    /**
+     * Writes what changed (see {@link WriteContents}), the access time and the TTL (the max inactive
+     * interval), in one atomic update. A session that was stored before and is gone now
+     * (invalidated or expired meanwhile) is not brought back: answers false.
+     */
+    public boolean save(SessionData s) {
+        SessionData.Delta d = s.delta(contents);
+        int max = s.maxInactiveSeconds();
+        long ttl = max > 0 ? max * 1000L : Store.PERSIST;
+        String id = s.id();
+        if (!store.hupdate(key(id), d.set(), d.delete(), ttl, !d.creates())) {
+            return false;
+        }
+        String before = s.storedPrincipal();
+        s.saved(d);
+        if (principalIndex) {
+            String now = s.principal();
+            if (before != null && !before.equals(now)) {
+                store.srem(indexKey(before), List.of(bytes(id)));
+            }
+            if (now != null) {
+                // the index lives at least as long as this session: its TTL only ever grows
+                store.sadd(indexKey(now), List.of(bytes(id)), ttl);
+            }
+        }
+        return true;
+    }
+
+    /** Deletes the session (invalidation) and its principal index entry; true if it existed. */
+    public boolean delete(SessionData s) {
+        String id = s.id();
+        boolean existed = store.delete(key(id));
+        String p = s.storedPrincipal();
+        if (principalIndex && p != null) {
+            store.srem(indexKey(p), List.of(bytes(id)));
+        }
+        return existed;
+    }
+
+    /**
+     * Gives the session a new ID (session fixation protection): the stored hash is copied to the new
+     * key and the old one deleted; pending changes stay pending. Returns the old ID.
+     */
+    public String changeId(SessionData s) {
+        String old = s.id();
+        String fresh = ids.next();
+        if (s.isStored()) {
+            Map<String, byte[]> fields = store.hgetAll(key(old));
+            if (fields != null) {
+                int max = s.maxInactiveSeconds();
+                store.hupdate(key(fresh), fields, List.of(), max > 0 ? max * 1000L : Store.PERSIST, false);
+                store.delete(key(old));
+                String p = s.storedPrincipal();
+                if (principalIndex && p != null) {
+                    store.srem(indexKey(p), List.of(bytes(old)));
+                    store.sadd(indexKey(p), List.of(bytes(fresh)), max > 0 ? max * 1000L : Store.PERSIST);
+                }
+            }
+        }
+        s.id(fresh);
+        return old;
+    }
+
+    /**
+     * The IDs of the live sessions of {@code principal}; IDs of sessions gone meanwhile are
+     * dropped from the index as they are found.
+     */
+    public List<String> findIdsByPrincipal(String principal) {
+        List<String> out = new ArrayList<>();
+        List<byte[]> stale = new ArrayList<>();
+        for (byte[] m : store.smembers(indexKey(principal))) {
+            String id = new String(m, StandardCharsets.UTF_8);
+            if (store.exists(key(id))) {
+                out.add(id);
+            } else {
+                stale.add(m);
+            }
+        }
+        if (!stale.isEmpty()) {
+            store.srem(indexKey(principal), stale);
+        }
+        return out;
+    }
+
+    /**
+     * Calls {@code handler} once per session the store expires (or evicts), with the session's ID
+     * and, when the store gives the expired value (embedded), the session as it was; null data
+     * otherwise (remote: keyspace notifications carry the key only). The handler runs on the store's
+     * thread: an embedded store calls it under an engine lock, so it must hand work off.
+     */
+    public Store.Subscription onExpired(Consumer<Expired> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return store.onExpired(prefixBytes, (key, value, evicted) -> {
+            String rest = new String(key, prefixBytes.length, key.length - prefixBytes.length, StandardCharsets.UTF_8);
+            if (!SessionIds.isWellFormed(rest)) {
+                return; // an index or claim key
+            }
+            SessionData data = null;
+            if (value instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, byte[]> fields = (Map<String, byte[]>) m;
+                data = SessionData.fromFields(codec, rest, fields, clock.millis());
+            }
+            try {
+                handler.accept(new Expired(rest, data, evicted));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session expiry handler failed for " + rest, e);
+            }
+        });
+    }
+
+    /**
+     * Claims the right to fire the expiry listeners of session {@code id}: true for exactly one
+     * caller across every node sharing the store (SET NX on {@code <prefix>expired:<id>}, kept for a
+     * minute).
+     */
+    public boolean claimExpiry(String id) {
+        return store.setIfAbsent(bytes(prefix + "expired:" + id), new byte[] {'1'}, CLAIM_TTL_MILLIS);
+    }
+
+    /** The key of session {@code id}. */
+    public byte[] key(String id) {
+        return bytes(prefix + id);
+    }
+
+    /** The principal index key of {@code principal}. */
+    public byte[] indexKey(String principal) {
+        return bytes(prefix + "principal:" + principal);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A session the store expired.
+     *
+     * @param id      its ID
+     * @param data    its last state, or null when the store cannot give it (remote)
+     * @param evicted true if maxmemory evicted it rather than its TTL running out
+     */
+    public record Expired(String id, SessionData data, boolean evicted) {}
+}

@@ -1,0 +1,77 @@
+package io.quicksilver.session;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The session store's settings, read once from a lookup of {@code quicksilver.session.*} keys (see
+ * the README's configuration table). Immutable.
+ *
+ * @param uri                 the store: {@code quicksilver:embedded} (default) or a remote URI
+ * @param keyPrefix           prefix of every key ({@code qs:session:})
+ * @param timeoutSeconds      max inactive interval of new sessions, or null to take the container's
+ *                            (web.xml session-timeout); 0 or less: never expire
+ * @param writeContents       which attributes are written back
+ * @param writeFrequency      when they are written
+ * @param cookieName          the session cookie's name ({@code JSESSIONID})
+ * @param cookiePath          its path, or null for the context path
+ * @param cookieDomain        its domain, or null
+ * @param sameSite            its SameSite attribute ({@code Lax}), or null/empty for none
+ * @param secureCookie        {@code auto} (Secure when the request is secure), {@code true} or {@code false}
+ * @param urlRewriting        whether the ID may travel in URLs (;jsessionid=); off by default
+ * @param principalIndex      whether the principal index is kept
+ * @param idBytes             random bytes per session ID (16..64)
+ * @param serializer          the serializer's class name, or null for Java serialization
+ */
+public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds, WriteContents writeContents,
+        WriteFrequency writeFrequency, String cookieName, String cookiePath, String cookieDomain, String sameSite,
+        String secureCookie, boolean urlRewriting, boolean principalIndex, int idBytes, String serializer) {
+
+    /** The prefix of every key. */
+    public static final String PREFIX = "quicksilver.session.";
+
+    /** Reads the settings through {@code lookup} (full key names, e.g. {@code quicksilver.session.uri}). */
+    public static SessionSettings from(Function<String, Optional<String>> lookup) {
+        Function<String, Optional<String>> get = k -> lookup.apply(PREFIX + k).map(String::trim)
+                .filter(v -> !v.isEmpty());
+        String secure = get.apply("cookie.secure").orElse("auto").toLowerCase(Locale.ROOT);
+        if (!secure.equals("auto") && !secure.equals("true") && !secure.equals("false")) {
+            throw new IllegalArgumentException(PREFIX + "cookie.secure must be auto, true or false, not " + secure);
+        }
+        return new SessionSettings(
+                URI.create(get.apply("uri").orElse("quicksilver:embedded")),
+                get.apply("key-prefix").orElse("qs:session:"),
+                get.apply("timeout").map(Integer::valueOf).orElse(null),
+                get.apply("write-contents").map(WriteContents::parse).orElse(WriteContents.ONLY_SET_ATTRIBUTES),
+                get.apply("write-frequency").map(WriteFrequency::parse).orElse(WriteFrequency.END_OF_REQUEST),
+                get.apply("cookie.name").orElse("JSESSIONID"),
+                get.apply("cookie.path").orElse(null),
+                get.apply("cookie.domain").orElse(null),
+                lookup.apply(PREFIX + "cookie.same-site").map(String::trim).orElse("Lax"),
+                secure,
+                get.apply("url-rewriting").map(Boolean::parseBoolean).orElse(false),
+                get.apply("principal-index").map(Boolean::parseBoolean).orElse(true),
+                get.apply("id-bytes").map(Integer::valueOf).orElse(16),
+                get.apply("serializer").orElse(null));
+    }
+
+    /** Defaults only. */
+    public static SessionSettings defaults() {
+        return from(k -> Optional.empty());
+    }
+
+    /** The serializer these settings name, created with the given loader. */
+    public AttributeSerializer newSerializer(ClassLoader loader) {
+        if (serializer == null || serializer.equals("java")) {
+            return new JavaSerializer();
+        }
+        try {
+            Class<?> c = Class.forName(serializer, true, loader != null ? loader : getClass().getClassLoader());
+            return (AttributeSerializer) c.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException(PREFIX + "serializer " + serializer + " cannot be created: " + e, e);
+        }
+    }
+}

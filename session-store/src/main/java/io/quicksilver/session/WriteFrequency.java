@@ -1,0 +1,16 @@
+package io.quicksilver.session;
+
+import java.util.Locale;
+
+/** When a session's changes are written (Open Liberty's {@code writeFrequency}). */
+public enum WriteFrequency {
+    /** Once, when the request ends (the default). */
+    END_OF_REQUEST,
+    /** At every setAttribute / removeAttribute / setMaxInactiveInterval, and at the end of the request. */
+    ON_SET;
+
+    /** Parses {@code end-of-request}, {@code ON_SET}, ... */
+    public static WriteFrequency parse(String s) {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

@@ -1,0 +1,236 @@
+package io.quicksilver.session.servlet;
+
+import io.quicksilver.core.store.Store;
+import io.quicksilver.core.store.Stores;
+import io.quicksilver.session.AttributeCodec;
+import io.quicksilver.session.SessionData;
+import io.quicksilver.session.SessionRepository;
+import io.quicksilver.session.SessionSettings;
+import io.quicksilver.session.config.ConfigLookup;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The portable session filter: wraps each request so that its {@code HttpSession} is kept in the
+ * Quicksilver store (embedded or remote, {@code quicksilver.session.uri}), writes each session's
+ * changes when the request ends (after an async request: when it completes), and fires the
+ * application's session listeners, also for sessions the store expires.
+ *
+ * <p>Settings ({@code quicksilver.session.*}): the filter's init parameters, then the context's
+ * init parameters, then MicroProfile Config (or system properties and environment without it).
+ * Registered by {@link SessionInitializer}; may also be declared in web.xml. Thread-safe.
+ */
+public class SessionFilter implements Filter {
+    private static final Logger LOG = Logger.getLogger(SessionFilter.class.getName());
+    private static final String WRAPPED = SessionFilter.class.getName() + ".request";
+
+    private SessionSettings settings;
+    private Store store;
+    private SessionRepository repository;
+    private final SessionListeners listeners = new SessionListeners();
+    private ServletContext context;
+    private ClassLoader loader;
+    private int defaultTimeout;
+    private ExecutorService expiries;
+    private Store.Subscription expirySubscription;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        context = config.getServletContext();
+        loader = Optional.ofNullable(context.getClassLoader()).orElse(Thread.currentThread().getContextClassLoader());
+        Function<String, Optional<String>> lookup = ConfigLookup.chain(
+                k -> Optional.ofNullable(config.getInitParameter(k)),
+                ConfigLookup.chain(k -> Optional.ofNullable(context.getInitParameter(k)), ConfigLookup.standard(loader)));
+        settings = SessionSettings.from(lookup);
+        defaultTimeout = settings.timeoutSeconds() != null ? settings.timeoutSeconds() : context.getSessionTimeout() * 60;
+        try {
+            store = Stores.open(settings.uri(), Map.of());
+        } catch (RuntimeException e) {
+            throw new ServletException("cannot open the session store " + settings.uri() + ": " + e.getMessage(), e);
+        }
+        repository = new SessionRepository(store, settings, new AttributeCodec(settings.newSerializer(loader), loader),
+                Clock.systemUTC());
+        ListenerDiscovery.discover(context, listeners);
+        expiries = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "quicksilver-session-expiry" + context.getContextPath());
+            t.setDaemon(true);
+            return t;
+        });
+        expirySubscription = repository.onExpired(e -> expiries.execute(() -> expired(e)));
+        context.setAttribute(QuicksilverSessions.ATTRIBUTE, new QuicksilverSessions(this));
+        LOG.log(Level.FINE, "sessions of {0} kept in {1} under {2}",
+                new Object[] {context.getContextPath(), store.describe(), settings.keyPrefix()});
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest hreq) || !(res instanceof HttpServletResponse hres)
+                || req.getAttribute(WRAPPED) != null) {
+            chain.doFilter(req, res); // a forward or include: the request is wrapped already
+            return;
+        }
+        SessionRequest wrapped = new SessionRequest(hreq, hres, this);
+        req.setAttribute(WRAPPED, Boolean.TRUE);
+        boolean async = false;
+        try {
+            chain.doFilter(wrapped, new SessionResponse(hres, wrapped, this));
+            if (wrapped.isAsyncStarted()) {
+                async = true;
+                wrapped.getAsyncContext().addListener(new CommitOnComplete(wrapped));
+            }
+        } finally {
+            if (!async) {
+                commit(wrapped);
+            }
+        }
+    }
+
+    private void commit(SessionRequest r) {
+        try {
+            r.commit();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session write failed", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (expirySubscription != null) {
+            expirySubscription.close();
+        }
+        if (expiries != null) {
+            expiries.shutdown();
+            try {
+                expiries.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (context != null) {
+            context.removeAttribute(QuicksilverSessions.ATTRIBUTE);
+        }
+    }
+
+    // ---- for the request wrapper and the session --------------------------------------------
+
+    SessionSettings settings() {
+        return settings;
+    }
+
+    SessionRepository repository() {
+        return repository;
+    }
+
+    SessionListeners listeners() {
+        return listeners;
+    }
+
+    ServletContext context() {
+        return context;
+    }
+
+    int defaultTimeoutSeconds() {
+        return defaultTimeout;
+    }
+
+    void save(StoreSession s) {
+        if (!repository.save(s.data())) {
+            LOG.log(Level.FINE, "session {0} was invalidated or expired meanwhile: its changes are dropped", s.getId());
+            s.markInvalid();
+        }
+    }
+
+    /**
+     * Ends a session: sessionDestroyed while it is still valid, then each attribute unbound
+     * (valueUnbound, attributeRemoved), then it is invalid and, when {@code delete}, removed from
+     * the store.
+     */
+    void destroy(StoreSession s, boolean delete) {
+        listeners.destroyed(s);
+        SessionData d = s.data();
+        for (String name : d.names()) {
+            Object old = d.remove(name);
+            if (old != null) {
+                SessionListeners.unbound(s, name, old);
+                listeners.removed(s, name, old);
+            }
+        }
+        s.markInvalid();
+        if (delete) {
+            repository.delete(d);
+        }
+    }
+
+    /** A session the store expired: listeners fire on the one node that claims it. */
+    private void expired(SessionRepository.Expired e) {
+        if (e.data() == null && listeners.size() == 0) {
+            return; // nothing to tell: no listener, no attribute to unbind
+        }
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
+            if (!repository.claimExpiry(e.id())) {
+                return; // another node (or another application on the prefix) fires it
+            }
+            SessionData d = e.data() != null ? e.data()
+                    : SessionData.fromFields(repository.codec(), e.id(),
+                            Map.of(SessionData.CREATED, new byte[] {'0'}), repository.now());
+            destroy(new StoreSession(d, this, context), false);
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "expiry of session " + e.id() + " failed", ex);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    /** Writes an async request's session when it completes (or fails, or times out). */
+    private final class CommitOnComplete implements AsyncListener {
+        private final SessionRequest request;
+
+        CommitOnComplete(SessionRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            commit(request);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.quicksilver.session.servlet;
+
+import io.quicksilver.session.SessionData;
+import io.quicksilver.session.SessionIds;
+import io.quicksilver.session.SessionSettings;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The request wrapper: its sessions are {@link StoreSession}s. The requested session is looked up
+ * in the store on the first {@code getSession} (or requested-ID query), so a request that never
+ * asks for its session costs nothing. One request, one thread at a time.
+ */
+final class SessionRequest extends HttpServletRequestWrapper {
+    /**
+     * The session attribute naming the session's user for the principal index when the container
+     * knows no remote user (an application with its own login).
+     */
+    static final String PRINCIPAL_ATTRIBUTE = QuicksilverSessions.PRINCIPAL_ATTRIBUTE;
+    private final HttpServletResponse response;
+    private final SessionFilter filter;
+    private StoreSession session;
+    private boolean resolved;
+    private String requestedId;
+    private boolean idFromCookie;
+    private boolean idFromUrl;
+
+    SessionRequest(HttpServletRequest request, HttpServletResponse response, SessionFilter filter) {
+        super(request);
+        this.response = response;
+        this.filter = filter;
+    }
+
+    @Override
+    public HttpSession getSession() {
+        return getSession(true);
+    }
+
+    @Override
+    public HttpSession getSession(boolean create) {
+        if (session != null && session.isValid()) {
+            return session;
+        }
+        if (!resolved) {
+            resolve();
+            if (session != null) {
+                return session;
+            }
+        }
+        if (!create) {
+            return null;
+        }
+        if (response.isCommitted()) {
+            throw new IllegalStateException("cannot create a session after the response has been committed");
+        }
+        SessionData data = filter.repository().create(filter.defaultTimeoutSeconds());
+        session = new StoreSession(data, filter, getServletContext());
+        addCookie(data.id());
+        filter.listeners().created(session);
+        if (filter.settings().writeFrequency() == io.quicksilver.session.WriteFrequency.ON_SET) {
+            filter.save(session);
+        }
+        return session;
+    }
+
+    /** Finds the requested session: each candidate ID (cookies, then the URL) until one exists. */
+    private void resolve() {
+        resolved = true;
+        SessionSettings s = filter.settings();
+        List<String> cookieIds = new ArrayList<>();
+        Cookie[] cookies = getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (s.cookieName().equals(c.getName())) {
+                    cookieIds.add(c.getValue());
+                }
+            }
+        }
+        String urlId = s.urlRewriting() ? urlId(getRequestURI(), s.cookieName()) : null;
+        for (String id : cookieIds) {
+            if (tryId(id)) {
+                idFromCookie = true;
+                return;
+            }
+        }
+        if (urlId != null && tryId(urlId)) {
+            idFromUrl = true;
+            return;
+        }
+        if (!cookieIds.isEmpty()) {
+            requestedId = cookieIds.get(0);
+            idFromCookie = true;
+        } else if (urlId != null) {
+            requestedId = urlId;
+            idFromUrl = true;
+        }
+    }
+
+    private boolean tryId(String id) {
+        if (!SessionIds.isWellFormed(id)) {
+            return false;
+        }
+        SessionData d = filter.repository().find(id);
+        if (d == null) {
+            return false;
+        }
+        requestedId = id;
+        session = new StoreSession(d, filter, getServletContext());
+        return true;
+    }
+
+    /** The ID in a {@code ;jsessionid=} path parameter (named as the cookie, in lower case), or null. */
+    static String urlId(String uri, String cookieName) {
+        if (uri == null) {
+            return null;
+        }
+        String marker = ";" + cookieName.toLowerCase(Locale.ROOT) + "=";
+        int i = uri.toLowerCase(Locale.ROOT).indexOf(marker);
+        if (i < 0) {
+            return null;
+        }
+        int start = i + marker.length();
+        int end = start;
+        while (end < uri.length() && "/;?#".indexOf(uri.charAt(end)) < 0) {
+            end++;
+        }
+        return uri.substring(start, end);
+    }
+
+    @Override
+    public String changeSessionId() {
+        HttpSession s = getSession(false);
+        if (s == null) {
+            throw new IllegalStateException("the request has no session");
+        }
+        StoreSession ss = (StoreSession) s;
+        String old = filter.repository().changeId(ss.data());
+        addCookie(ss.data().id());
+        filter.listeners().idChanged(ss, old);
+        return ss.data().id();
+    }
+
+    @Override
+    public String getRequestedSessionId() {
+        if (!resolved) {
+            resolve();
+        }
+        return requestedId;
+    }
+
+    @Override
+    public boolean isRequestedSessionIdValid() {
+        if (!resolved) {
+            resolve();
+        }
+        return requestedId != null && session != null && session.isValid() && requestedId.equals(session.getId());
+    }
+
+    @Override
+    public boolean isRequestedSessionIdFromCookie() {
+        if (!resolved) {
+            resolve();
+        }
+        return idFromCookie;
+    }
+
+    @Override
+    public boolean isRequestedSessionIdFromURL() {
+        if (!resolved) {
+            resolve();
+        }
+        return idFromUrl;
+    }
+
+    /** The session of this request if one was asked for and is still valid, else null. */
+    StoreSession currentSession() {
+        return session != null && session.isValid() ? session : null;
+    }
+
+    /** Ends the request: the principal recorded, the session's changes written. */
+    void commit() {
+        StoreSession s = currentSession();
+        if (s == null) {
+            return;
+        }
+        if (filter.settings().principalIndex()) {
+            String user = getRemoteUser();
+            if (user == null && s.data().get(PRINCIPAL_ATTRIBUTE) instanceof String named) {
+                user = named; // an application doing its own login names the user so
+            }
+            if (user != null) {
+                s.data().principal(user);
+            }
+        }
+        filter.save(s);
+    }
+
+    private void addCookie(String id) {
+        SessionSettings s = filter.settings();
+        Cookie c = new Cookie(s.cookieName(), id);
+        String path = s.cookiePath();
+        if (path == null) {
+            path = getContextPath();
+            if (path == null || path.isEmpty()) {
+                path = "/";
+            }
+        }
+        c.setPath(path);
+        if (s.cookieDomain() != null) {
+            c.setDomain(s.cookieDomain());
+        }
+        c.setHttpOnly(true);
+        c.setSecure(switch (s.secureCookie()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> isSecure();
+        });
+        if (s.sameSite() != null && !s.sameSite().isEmpty()) {
+            c.setAttribute("SameSite", s.sameSite());
+        }
+        response.addCookie(c);
+    }
+}

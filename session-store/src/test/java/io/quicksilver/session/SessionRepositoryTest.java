@@ -1,0 +1,155 @@
+package io.quicksilver.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quicksilver.core.engine.Engine;
+import io.quicksilver.core.store.EngineStore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The repository and session model on an embedded store, without any servlet container. */
+class SessionRepositoryTest {
+    private final Engine engine = Engine.builder().build();
+    private final EngineStore store = new EngineStore(engine, 0);
+    private final SessionRepository repo = new SessionRepository(store, SessionSettings.defaults(),
+            new AttributeCodec(new JavaSerializer(), getClass().getClassLoader()), Clock.systemUTC());
+
+    @AfterEach
+    void close() {
+        store.close();
+        engine.close();
+    }
+
+    @Test
+    void textAndSerializedValuesAreToldApartByTheirFirstByte() {
+        AttributeCodec c = new AttributeCodec(new JavaSerializer(), null);
+        assertArrayEquals("héllo".getBytes(StandardCharsets.UTF_8), c.encode("héllo"));
+        assertEquals("", c.decode(c.encode("")));
+        assertEquals(List.of(1, 2), c.decode(c.encode(new ArrayList<>(List.of(1, 2)))));
+        assertEquals(7L, c.decode(c.encode(7L)));
+        String lone = "a\uD800b";
+        assertTrue(AttributeCodec.isSerialized(c.encode(lone)), "UTF-8 cannot carry a lone surrogate");
+        assertEquals(lone, c.decode(c.encode(lone)));
+        assertFalse(c.accepts(new Object()));
+        AttributeCodec bad = new AttributeCodec(new AttributeSerializer() {
+            @Override
+            public boolean accepts(Object value) {
+                return true;
+            }
+
+            @Override
+            public byte[] serialize(Object value) {
+                return "{}".getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public Object deserialize(byte[] bytes, ClassLoader loader) {
+                return null;
+            }
+        }, null);
+        assertThrows(IllegalStateException.class, () -> bad.encode(1), "a form that would read as text");
+    }
+
+    @Test
+    void fieldNamesCannotCollideWithMetadata() {
+        assertEquals("user", SessionData.field("user"));
+        assertEquals("###created", SessionData.field("##created"));
+        assertEquals("##created", SessionData.field("#created"));
+        assertEquals("#created", SessionData.attributeName("##created"));
+        assertNull(SessionData.attributeName("#created"));
+    }
+
+    @Test
+    void saveWritesOnlyTheDeltaAndNeverResurrectsASession() {
+        SessionData s = repo.create(60);
+        s.set("a", "1");
+        s.set("b", "2");
+        assertTrue(repo.save(s));
+        SessionData r1 = repo.find(s.id());
+        SessionData r2 = repo.find(s.id());
+        r1.set("a", "changed");
+        r2.set("c", "3");
+        assertTrue(repo.save(r2));
+        assertTrue(repo.save(r1));
+        SessionData back = repo.find(s.id());
+        assertEquals("changed", back.get("a"));
+        assertEquals("2", back.get("b"));
+        assertEquals("3", back.get("c"));
+        assertTrue(repo.delete(back));
+        r1.set("d", "4");
+        assertFalse(repo.save(r1), "invalidated meanwhile: not brought back");
+        assertNull(store.hgetAll(repo.key(s.id())));
+    }
+
+    @Test
+    void unknownOrMalformedIdsFindNothing() {
+        assertNull(repo.find("nope"));
+        assertNull(repo.find("qs:session:x"));
+        assertNull(repo.find("0123456789abcdef0123456789abcdef"));
+        assertNotEquals(repo.create(1).id(), repo.create(1).id());
+    }
+
+    @Test
+    void anExpiredSessionIsReportedWithItsAttributes() throws Exception {
+        AtomicLong now = new AtomicLong(1_700_000_000_000L);
+        io.quicksilver.core.engine.Clock clock = new io.quicksilver.core.engine.Clock() {
+            @Override
+            public long millis() {
+                return now.get();
+            }
+
+            @Override
+            public long nanos() {
+                return now.get() * 1_000_000L;
+            }
+        };
+        try (Engine e = Engine.builder().clock(clock).activeExpiry(false).build(); EngineStore st = new EngineStore(e, 0)) {
+            SessionRepository r = new SessionRepository(st, SessionSettings.defaults(),
+                    new AttributeCodec(new JavaSerializer(), null), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+            List<SessionRepository.Expired> seen = new ArrayList<>();
+            r.onExpired(seen::add);
+            SessionData s = r.create(1);
+            s.set("user", "alice");
+            s.principal("alice");
+            r.save(s);
+            now.addAndGet(1000);
+            assertNull(r.find(s.id()));
+            assertEquals(1, seen.size(), "the index key's expiry is no session's");
+            assertEquals(s.id(), seen.get(0).id());
+            assertEquals("alice", seen.get(0).data().get("user"));
+            assertTrue(r.claimExpiry(s.id()));
+            assertFalse(r.claimExpiry(s.id()), "one claimant only");
+        }
+    }
+
+    @Test
+    void settingsParse() {
+        Map<String, String> m = Map.of("quicksilver.session.write-contents", "GET_AND_SET_ATTRIBUTES",
+                "quicksilver.session.write-frequency", "on-set", "quicksilver.session.timeout", "90",
+                "quicksilver.session.cookie.same-site", "", "quicksilver.session.id-bytes", "32");
+        SessionSettings s = SessionSettings.from(k -> Optional.ofNullable(m.get(k)));
+        assertEquals(WriteContents.GET_AND_SET_ATTRIBUTES, s.writeContents());
+        assertEquals(WriteFrequency.ON_SET, s.writeFrequency());
+        assertEquals(90, s.timeoutSeconds());
+        assertEquals("", s.sameSite(), "empty: no SameSite attribute");
+        assertEquals(64, new SessionIds(s.idBytes()).next().length());
+        assertThrows(IllegalArgumentException.class, () -> new SessionIds(8), "fewer than 128 bits");
+        assertThrows(IllegalArgumentException.class,
+                () -> SessionSettings.from(k -> k.endsWith("cookie.secure") ? Optional.of("maybe") : Optional.empty()));
+    }
+}
