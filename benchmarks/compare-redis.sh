@@ -144,5 +144,6 @@ done
 start_redis; start_qs
 echo
 echo "start to first PONG: redis ${RD_START_MS} ms, quicksilver ${QS_START_MS} ms"
+kill "$QS_PID" "$RD_PID" 2>/dev/null || true # started in this block: the outer cleanup cannot see them
 } | tee "$OUT"
 echo "saved to $OUT"
