@@ -1,11 +1,9 @@
 package io.quicksilver.remote;
 
+import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandInterruptedException;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -25,16 +23,21 @@ import io.quicksilver.core.store.Mutation;
 import io.quicksilver.core.store.Store;
 import io.quicksilver.core.store.StoreException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.Disposable;
 
@@ -301,6 +304,170 @@ public final class RemoteStore implements Store {
         }
     }
 
+    // ---- hashes and sets (the session store's values) --------------------------------------
+
+    private static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+
+    @Override
+    public Map<String, byte[]> hgetAll(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        Map<byte[], byte[]> all = call(() -> cmd().hgetall(key));
+        if (all == null || all.isEmpty()) return null; // HGETALL answers an empty map for an absent key
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        all.forEach((f, v) -> out.put(new String(f, StandardCharsets.UTF_8), v));
+        return out;
+    }
+
+    @Override
+    public byte[] hget(byte[] key, String field) {
+        Objects.requireNonNull(key, "key");
+        byte[] f = field.getBytes(StandardCharsets.UTF_8);
+        return call(() -> cmd().hget(key, f));
+    }
+
+    /*
+     * hupdate: HSET, HDEL, then the TTL, as one MULTI/EXEC under WATCH, after a TYPE read under
+     * the same WATCH: a key of another type is refused (WRONGTYPE) before anything is queued, so
+     * its TTL is not touched either; an absent key with onlyIfExists stays absent.
+     */
+    @Override
+    public boolean hupdate(byte[] key, Map<String, byte[]> set, Collection<String> delete, long ttlMillis,
+            boolean onlyIfExists) {
+        Objects.requireNonNull(key, "key");
+        Map<byte[], byte[]> sets = new LinkedHashMap<>();
+        set.forEach((f, v) -> sets.put(f.getBytes(StandardCharsets.UTF_8), Objects.requireNonNull(v, "field value")));
+        List<byte[]> dels = new ArrayList<>();
+        for (String f : delete) {
+            if (!set.containsKey(f)) dels.add(f.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[][] delArray = dels.toArray(new byte[0][]);
+        return watched(key, type -> {
+            boolean absent = "none".equals(type);
+            if (!absent && !"hash".equals(type)) throw new StoreException(WRONGTYPE);
+            if (absent && onlyIfExists) return Step.done(false);
+            if (deletes(ttlMillis)) {
+                return absent ? Step.done(true) : Step.write(c -> c.del(key), tx -> true);
+            }
+            boolean ttlChange = ttlMillis > 0 || ttlMillis == PERSIST && !absent;
+            if (absent && sets.isEmpty() || sets.isEmpty() && dels.isEmpty() && !ttlChange) return Step.done(true);
+            return Step.write(c -> {
+                if (!sets.isEmpty()) c.hset(key, sets);
+                if (!dels.isEmpty()) c.hdel(key, delArray);
+                if (ttlMillis > 0) c.pexpire(key, ttlMillis);
+                else if (ttlMillis == PERSIST) c.persist(key);
+            }, tx -> true);
+        });
+    }
+
+    /*
+     * sadd: SADD, then the TTL made at least ttlMillis (PEXPIRE NX sets one on a key without,
+     * PEXPIRE GT only lengthens), or PERSIST; one MULTI/EXEC under WATCH after a TYPE check, as
+     * hupdate.
+     */
+    @Override
+    public long sadd(byte[] key, Collection<byte[]> members, long ttlMillis) {
+        Objects.requireNonNull(key, "key");
+        if (members.isEmpty()) return 0;
+        byte[][] array = members.toArray(new byte[0][]);
+        for (byte[] m : array) Objects.requireNonNull(m, "member");
+        return watched(key, type -> {
+            if (!"none".equals(type) && !"set".equals(type)) throw new StoreException(WRONGTYPE);
+            return Step.write(c -> {
+                c.sadd(key, array);
+                if (ttlMillis > 0) {
+                    c.pexpire(key, ttlMillis, ExpireArgs.Builder.nx());
+                    c.pexpire(key, ttlMillis, ExpireArgs.Builder.gt());
+                } else if (ttlMillis == PERSIST) {
+                    c.persist(key);
+                }
+            }, tx -> ((Number) tx.get(0)).longValue());
+        });
+    }
+
+    @Override
+    public long srem(byte[] key, Collection<byte[]> members) {
+        Objects.requireNonNull(key, "key");
+        if (members.isEmpty()) return 0;
+        byte[][] array = members.toArray(new byte[0][]);
+        return call(() -> cmd().srem(key, array));
+    }
+
+    @Override
+    public List<byte[]> smembers(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        return new ArrayList<>(call(() -> cmd().smembers(key)));
+    }
+
+    /** What a watched write does once it knows the key's type: nothing ({@code done}) or a transaction. */
+    private record Step<R>(R immediate, Consumer<RedisAsyncCommands<byte[], byte[]>> writes,
+            Function<TransactionResult, R> result) {
+        static <R> Step<R> done(R value) {
+            return new Step<>(value, null, null);
+        }
+
+        static <R> Step<R> write(Consumer<RedisAsyncCommands<byte[], byte[]>> writes, Function<TransactionResult, R> result) {
+            return new Step<>(null, writes, result);
+        }
+    }
+
+    /*
+     * watched: WATCH + TYPE (one round trip), then plan's writes as MULTI/EXEC (a second), on a
+     * dedicated connection, again while EXEC reports a conflict; capped and backed off as compute.
+     */
+    private <R> R watched(byte[] key, Function<String, Step<R>> plan) {
+        checkOpen();
+        for (int attempt = 1; attempt <= MAX_COMPUTE_ATTEMPTS; attempt++) {
+            ComputePool pool = backend.computePool(key);
+            StatefulRedisConnection<byte[], byte[]> conn = pool.borrow();
+            boolean broken = true;
+            try {
+                RedisAsyncCommands<byte[], byte[]> c = conn.async();
+                RedisFuture<String> watched = c.watch(key);
+                RedisFuture<String> type = c.type(key);
+                boolean watching = true;
+                try {
+                    await(watched);
+                    Step<R> step = plan.apply(await(type));
+                    if (step.writes() == null) {
+                        broken = false;
+                        return step.immediate();
+                    }
+                    watching = false;
+                    c.multi();
+                    step.writes().accept(c);
+                    TransactionResult tx = await(c.exec());
+                    broken = false;
+                    if (!tx.wasDiscarded()) {
+                        for (Object reply : tx) {
+                            if (reply instanceof Exception e) throw new StoreException(messageOf(e), e);
+                        }
+                        return step.result().apply(tx);
+                    }
+                } finally {
+                    if (watching) c.unwatch();
+                }
+            } catch (RedisCommandExecutionException e) {
+                broken = false;
+                String m = messageOf(e);
+                if (m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("TRYAGAIN")) {
+                    backend.topologyChanged();
+                    continue;
+                }
+                throw new StoreException(m, e);
+            } catch (RedisException e) {
+                throw new StoreException(messageOf(e), e);
+            } catch (RuntimeException | Error e) {
+                broken = false; // WRONGTYPE found by the plan, or a bad argument: UNWATCH was sent
+                throw e;
+            } finally {
+                pool.release(conn, broken);
+            }
+            if (attempt > 2) backOff(attempt);
+        }
+        throw new StoreException("a write on a key gave up after " + MAX_COMPUTE_ATTEMPTS
+                + " attempts: other clients kept writing it between our WATCH and EXEC");
+    }
+
     // ---- prefixes --------------------------------------------------------------------------
 
     @Override
@@ -450,9 +617,8 @@ public final class RemoteStore implements Store {
     private static <T> T call(Supplier<T> command) {
         try {
             return command.get();
-        } catch (RedisCommandTimeoutException | RedisConnectionException | RedisCommandInterruptedException e) {
-            throw new StoreException(messageOf(e), e);
         } catch (RedisException e) {
+            // error replies, timeouts, lost connections, interrupts: all RedisException in Lettuce
             throw new StoreException(messageOf(e), e);
         }
     }

@@ -376,6 +376,35 @@ abstract class StoreContract {
         assertTrue(runs.get() >= threads * increments);
     }
 
+    // ---- hashes and sets ------------------------------------------------------------------
+
+    @Test
+    void hashAndSetOperationsOnEveryKind() {
+        // (RemoteStoreHashSetIT covers them in depth on one server; here they also run on a cluster)
+        for (int i = 0; i < 20; i++) {
+            byte[] h = k("h" + i);
+            assertTrue(store.hupdate(h, Map.of("a", b("1"), "b", b("2")), List.of(), 30_000, false));
+            assertTrue(store.hupdate(h, Map.of("c", b("3")), List.of("a"), Store.KEEP_TTL, true));
+            assertEquals(Set.of("b", "c"), store.hgetAll(h).keySet());
+            assertEquals("3", s(store.hget(h, "c")));
+            assertTrue(store.ttl(h) > 20_000);
+            byte[] set = k("s" + i);
+            assertEquals(2, store.sadd(set, List.of(b("x"), b("y")), 10_000));
+            assertEquals(1, store.sadd(set, List.of(b("y"), b("z")), 20_000));
+            assertTrue(store.ttl(set) > 15_000, "lengthened");
+            assertEquals(3, store.smembers(set).size());
+            assertEquals(3, store.srem(set, List.of(b("x"), b("y"), b("z"))));
+            assertFalse(store.exists(set));
+        }
+        assertNull(store.hgetAll(k("none")));
+        assertFalse(store.hupdate(k("none"), Map.of("a", b("1")), List.of(), 1_000, true));
+        store.set(k("str"), b("v"), 50_000);
+        assertThrows(StoreException.class, () -> store.hupdate(k("str"), Map.of("a", b("1")), List.of(), 1_000, false));
+        assertThrows(StoreException.class, () -> store.sadd(k("str"), List.of(b("m")), 90_000));
+        long ttl = store.ttl(k("str"));
+        assertTrue(ttl > 40_000 && ttl <= 50_000, "the TTL of the string was not touched: " + ttl);
+    }
+
     // ---- prefixes ------------------------------------------------------------------------
 
     @Test
