@@ -1,0 +1,162 @@
+package io.quicksilver.it.remote;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quicksilver.core.store.Store;
+import io.quicksilver.core.store.StoreException;
+import io.quicksilver.it.Endpoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The remote store's hash and set operations (the session store's values) against our server and
+ * redis-server: hgetAll/hget, the atomic hupdate with onlyIfExists, sadd whose TTL only grows,
+ * srem, smembers, WRONGTYPE leaving a foreign key untouched, concurrent updates of one hash.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(RemoteStoreIT.Target.class)
+class RemoteStoreHashSetIT {
+    @Parameter
+    RemoteStoreIT.Target target;
+
+    private static Endpoint server;
+    private Store store;
+    private final String ns = "hs" + ThreadLocalRandom.current().nextInt(1_000_000) + ":";
+
+    @BeforeParameterizedClassInvocation
+    static void startServer(RemoteStoreIT.Target target) {
+        server = RemoteStoreIT.start(target, null, List.of());
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopServer() {
+        if (server != null) server.close();
+        server = null;
+    }
+
+    @BeforeEach
+    void open() {
+        store = RemoteStoreIT.open("redis://127.0.0.1:" + server.port(), Map.of());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private byte[] k(String s) {
+        return (ns + s).getBytes(UTF_8);
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    private static Map<String, byte[]> fields(String... kv) {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], b(kv[i + 1]));
+        return m;
+    }
+
+    @Test
+    void hupdateSetsDeletesAndExpiresAtomically() {
+        assertNull(store.hgetAll(k("h")));
+        assertFalse(store.hupdate(k("h"), fields("a", "1"), List.of(), 10_000, true), "absent and onlyIfExists");
+        assertFalse(store.exists(k("h")));
+        assertTrue(store.hupdate(k("h"), fields("a", "1", "b", "2", "#meta", "héllo"), List.of(), 10_000, false));
+        Map<String, byte[]> all = store.hgetAll(k("h"));
+        assertEquals(Set.of("a", "b", "#meta"), all.keySet());
+        assertEquals("héllo", new String(all.get("#meta"), UTF_8));
+        long ttl = store.ttl(k("h"));
+        assertTrue(ttl > 9_000 && ttl <= 10_000, "" + ttl);
+        assertTrue(store.hupdate(k("h"), fields("c", "3"), List.of("a", "missing", "c"), 60_000, true));
+        assertEquals(Set.of("b", "#meta", "c"), store.hgetAll(k("h")).keySet(), "a field both set and deleted is set");
+        assertTrue(store.ttl(k("h")) > 59_000);
+        assertArrayEquals(b("2"), store.hget(k("h"), "b"));
+        assertNull(store.hget(k("h"), "a"));
+        assertTrue(store.hupdate(k("h"), Map.of(), List.of("b"), Store.KEEP_TTL, true));
+        assertTrue(store.ttl(k("h")) > 59_000, "KEEP_TTL");
+        assertTrue(store.hupdate(k("h"), fields("b", "x"), List.of(), Store.PERSIST, true));
+        assertEquals(Store.PERSIST, store.ttl(k("h")));
+        assertTrue(store.hupdate(k("h"), Map.of(), List.of("b", "#meta", "c"), Store.KEEP_TTL, true));
+        assertFalse(store.exists(k("h")), "the emptied hash is gone");
+        assertTrue(store.hupdate(k("h"), fields("z", "1"), List.of(), 0, false));
+        assertFalse(store.exists(k("h")), "a TTL of 0 deletes");
+    }
+
+    @Test
+    void wrongTypeChangesNothing() {
+        store.set(k("s"), b("v"), 50_000);
+        assertThrows(StoreException.class, () -> store.hupdate(k("s"), fields("a", "1"), List.of(), 1_000, false));
+        assertThrows(StoreException.class, () -> store.sadd(k("s"), List.of(b("m")), 1_000));
+        assertThrows(StoreException.class, () -> store.hgetAll(k("s")));
+        assertThrows(StoreException.class, () -> store.smembers(k("s")));
+        assertEquals("v", new String((byte[]) store.get(k("s")), UTF_8));
+        assertTrue(store.ttl(k("s")) > 40_000, "the TTL of the foreign key was not touched");
+    }
+
+    @Test
+    void saddTtlOnlyGrows() {
+        assertEquals(2, store.sadd(k("set"), List.of(b("a"), b("b")), 5_000));
+        long t1 = store.ttl(k("set"));
+        assertTrue(t1 > 4_000 && t1 <= 5_000, "" + t1);
+        assertEquals(1, store.sadd(k("set"), List.of(b("b"), b("c")), 1_000));
+        assertTrue(store.ttl(k("set")) > 4_000, "never shortened");
+        assertEquals(0, store.sadd(k("set"), List.of(b("a")), 50_000));
+        assertTrue(store.ttl(k("set")) > 40_000, "lengthened");
+        Set<String> got = new TreeSet<>();
+        store.smembers(k("set")).forEach(m -> got.add(new String(m, UTF_8)));
+        assertEquals(Set.of("a", "b", "c"), got);
+        assertEquals(2, store.srem(k("set"), List.of(b("a"), b("b"), b("zz"))));
+        assertEquals(1, store.srem(k("set"), List.of(b("c"))));
+        assertFalse(store.exists(k("set")));
+        assertEquals(List.of(), store.smembers(k("set")));
+        assertEquals(0, store.srem(k("set"), List.of(b("c"))));
+    }
+
+    @Test
+    void concurrentUpdatesOfDifferentFieldsAllLand() throws Exception {
+        int n = 200;
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                try {
+                    for (int i = 0; i < n; i++) {
+                        store.hupdate(k("c"), fields("t" + id + ":" + i, "v"), List.of(), 60_000, id > 0 || i > 0);
+                    }
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            threads.add(th);
+        }
+        store.hupdate(k("c"), fields("start", "1"), List.of(), 60_000, false);
+        threads.forEach(Thread::start);
+        for (Thread th : threads) th.join();
+        assertEquals(List.of(), failures);
+        assertEquals(4 * n + 1, store.hgetAll(k("c")).size());
+    }
+}
