@@ -80,6 +80,8 @@ final class LibertyServer implements AutoCloseable {
                   <httpSessionCache libraryRef="QuicksilverJCache" uri="${env.QUICKSILVER_JCACHE_URI}"/>
                   <webApplication location="app.war" contextRoot="/app"/>
                   <applicationManager autoExpand="false"/>
+                  <!-- Liberty's sweep of idle sessions every 30 s (its minimum) instead of minutes -->
+                  <httpSession reaperPollInterval="30"/>
                 </server>
                 """.formatted(providerJars.toAbsolutePath()));
         Files.writeString(dir.resolve("server.env"), "QUICKSILVER_JCACHE_URI=" + storeUri + "\n");

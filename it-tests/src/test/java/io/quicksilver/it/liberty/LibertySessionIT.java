@@ -162,6 +162,33 @@ class LibertySessionIT {
         assertNoSessionErrors();
     }
 
+    @Test
+    void idleSessionsAreInvalidatedByLibertyNotByTheStore() throws Exception {
+        Browser idle = new Browser();
+        String idleId = idle.get(two, "/s/login?user=ida&maxInactive=1").get("id");
+        Browser late = new Browser();
+        String lateId = late.get(two, "/s/login?user=lou&maxInactive=1").get("id");
+        // Liberty's caches are eternal: the keys carry no TTL, Liberty decides when a session ends
+        assertEquals(List.of("-1"), redisCli("ttl", META + idleId));
+        assertEquals(List.of("-1"), redisCli("ttl", ATTR + idleId + ".user"));
+        Thread.sleep(2500);
+
+        // a request for a timed-out session on the other server finds none, and its keys go
+        Map<String, String> expired = late.get(one, "/s/whoami");
+        assertEquals(404, late.lastStatus, "timed out: " + expired);
+        assertEquals(List.of(), redisCli("--scan", "--pattern", "jcache:com.ibm.ws.session.*" + lateId + "*"));
+
+        // a timed-out session nobody asks for is removed by Liberty's invalidation sweep (every 30 s),
+        // which iterates the meta cache and removes the session's meta and attribute keys
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        List<String> left;
+        while (!(left = redisCli("--scan", "--pattern", "jcache:com.ibm.ws.session.*" + idleId + "*")).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "Liberty's sweep left " + left);
+            Thread.sleep(1000);
+        }
+        assertNoSessionErrors();
+    }
+
     /** No session-manager error (SESN...E) nor FFDC incident in either server's log. */
     private static void assertNoSessionErrors() throws IOException {
         for (LibertyServer s : List.of(one, two)) {

@@ -15,9 +15,9 @@ import java.util.Collections;
  *
  * <p>Operations (path info), each answering {@code text/plain} lines {@code name=value}:
  * <ul>
- *   <li>{@code /login?user=U} creates the session (or reuses it) and sets {@code user} and a
- *       {@link Cart} (a class of this application, so reading it needs the application's class
- *       loader);</li>
+ *   <li>{@code /login?user=U[&maxInactive=S]} creates the session (or reuses it), sets
+ *       {@code user} and a {@link Cart} (a class of this application, so reading it needs the
+ *       application's class loader), and the max inactive interval if given;</li>
  *   <li>{@code /whoami} reads the session without creating one (404 when there is none);</li>
  *   <li>{@code /set?name=N&value=V} sets a String attribute and adds an item to the cart;</li>
  *   <li>{@code /invalidate} invalidates the session.</li>
@@ -38,6 +38,9 @@ public class SessionServlet extends HttpServlet {
             case "/login": {
                 session = req.getSession(true);
                 session.setAttribute("user", req.getParameter("user"));
+                if (req.getParameter("maxInactive") != null) {
+                    session.setMaxInactiveInterval(Integer.parseInt(req.getParameter("maxInactive")));
+                }
                 Cart cart = new Cart();
                 cart.add("login@" + System.getProperty("quicksilver.test.server"));
                 session.setAttribute("cart", cart);
