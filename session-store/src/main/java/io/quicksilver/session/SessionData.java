@@ -50,6 +50,9 @@ public final class SessionData {
     private final boolean isNew;
     private boolean stored;
     private boolean metaChanged;
+    /** Access time and max inactive interval as last stored (-1 / 0 while not stored). */
+    private long savedAccess;
+    private int savedMax;
     /** Attribute bytes as last read from or written to the store. */
     private final Map<String, byte[]> storedValues;
     /** Values decoded or set in this request; they take precedence over storedValues. */
@@ -74,6 +77,8 @@ public final class SessionData {
         this.isNew = isNew;
         this.stored = !isNew;
         this.storedValues = storedValues;
+        this.savedAccess = isNew ? -1 : lastAccessed;
+        this.savedMax = isNew ? 0 : maxInactive;
     }
 
     /** A new session, not yet stored. */
@@ -316,6 +321,13 @@ public final class SessionData {
         stored = true;
         metaChanged = false;
         storedPrincipal = principal;
+        savedAccess = thisAccessedTime;
+        savedMax = maxInactiveSeconds;
+    }
+
+    /** When the stored session expires (epoch ms), by what was last stored; -1 if not stored or never. */
+    synchronized long storedDeadline() {
+        return stored && savedAccess >= 0 && savedMax > 0 ? savedAccess + savedMax * 1000L : -1;
     }
 
     /** The principal as last stored (the index entry to remove when it changes). */

@@ -22,8 +22,13 @@ import java.util.logging.Logger;
  */
 public final class SessionRepository {
     private static final Logger LOG = Logger.getLogger(SessionRepository.class.getName());
-    /** How long the claim that one node fires a session's expiry listeners is kept. */
-    static final long CLAIM_TTL_MILLIS = 60_000;
+    /** How long an expiry bucket is kept after its last second: how far back a sweep can catch up. */
+    static final long BUCKET_RETENTION_MILLIS = 3_600_000;
+    /**
+     * How long the claim that one node fires a session's expiry listeners is kept: longer than a
+     * bucket, so a sweep never fires a session a notification fired already.
+     */
+    static final long CLAIM_TTL_MILLIS = BUCKET_RETENTION_MILLIS + 600_000;
 
     private final Store store;
     private final String prefix;
@@ -33,6 +38,9 @@ public final class SessionRepository {
     private final WriteContents contents;
     private final boolean principalIndex;
     private final Clock clock;
+    private final long bucketMillis;
+    private volatile boolean trackExpiries;
+    private long sweptUpTo = Long.MIN_VALUE; // guarded by this: the last bucket swept
 
     /**
      * @param store    the store (not closed by this repository)
@@ -49,6 +57,17 @@ public final class SessionRepository {
         this.contents = settings.writeContents();
         this.principalIndex = settings.principalIndex();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.bucketMillis = settings.expiryBucketMillis();
+    }
+
+    /**
+     * Keeps (true) or not the expiry buckets {@link #sweepExpired} reads: sets
+     * {@code <prefix>expiring:<n>} of the IDs of sessions whose deadline falls in the n-th bucket of
+     * {@code expiry-bucket} milliseconds. Costs one SADD (and one SREM) per request whose deadline
+     * moved to another bucket. Off by default.
+     */
+    public void trackExpiries(boolean on) {
+        this.trackExpiries = on;
     }
 
     public Store store() {
@@ -92,7 +111,11 @@ public final class SessionRepository {
             return false;
         }
         String before = s.storedPrincipal();
+        long oldDeadline = s.storedDeadline();
         s.saved(d);
+        if (trackExpiries) {
+            moveBucket(id, oldDeadline, id, s.storedDeadline());
+        }
         if (principalIndex) {
             String now = s.principal();
             if (before != null && !before.equals(now)) {
@@ -110,6 +133,9 @@ public final class SessionRepository {
     public boolean delete(SessionData s) {
         String id = s.id();
         boolean existed = store.delete(key(id));
+        if (trackExpiries) {
+            moveBucket(id, s.storedDeadline(), null, -1);
+        }
         String p = s.storedPrincipal();
         if (principalIndex && p != null) {
             store.srem(indexKey(p), List.of(bytes(id)));
@@ -130,6 +156,9 @@ public final class SessionRepository {
                 int max = s.maxInactiveSeconds();
                 store.hupdate(key(fresh), fields, List.of(), max > 0 ? max * 1000L : Store.PERSIST, false);
                 store.delete(key(old));
+                if (trackExpiries) {
+                    moveBucket(old, s.storedDeadline(), fresh, s.storedDeadline());
+                }
                 String p = s.storedPrincipal();
                 if (principalIndex && p != null) {
                     store.srem(indexKey(p), List.of(bytes(old)));
@@ -187,6 +216,59 @@ public final class SessionRepository {
                 LOG.log(Level.WARNING, "session expiry handler failed for " + rest, e);
             }
         });
+    }
+
+    /**
+     * Finds sessions that expired without their expiry notification reaching any node (every
+     * node was disconnected, the server restarted with its data, notifications were switched
+     * off): every bucket whose time is over (with two seconds' grace for the server's active
+     * expiry) and not swept yet by this repository is read, and each session of it that no longer
+     * exists and that this node claims ({@link #claimExpiry}) is handed to {@code handler} (with
+     * null data). The first sweep goes back {@value #BUCKET_RETENTION_MILLIS} ms. Only sessions
+     * saved while {@link #trackExpiries} was on are found.
+     *
+     * @return how many sessions were handed over
+     */
+    public synchronized int sweepExpired(Consumer<Expired> handler) {
+        long last = Math.floorDiv(clock.millis() - 2_000, bucketMillis) - 1;
+        long from = sweptUpTo == Long.MIN_VALUE ? last - BUCKET_RETENTION_MILLIS / bucketMillis : sweptUpTo + 1;
+        int n = 0;
+        for (long b = from; b <= last; b++) {
+            List<byte[]> ids = store.smembers(bucketKey(b));
+            for (byte[] m : ids) {
+                String id = new String(m, StandardCharsets.UTF_8);
+                if (SessionIds.isWellFormed(id) && !store.exists(key(id)) && claimExpiry(id)) {
+                    n++;
+                    try {
+                        handler.accept(new Expired(id, null, false));
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "session expiry handler failed for " + id, e);
+                    }
+                }
+            }
+            sweptUpTo = b;
+        }
+        return n;
+    }
+
+    /** Moves an ID from the bucket of one deadline to that of another (-1: none). */
+    private void moveBucket(String oldId, long oldDeadline, String newId, long newDeadline) {
+        long ob = oldDeadline < 0 ? Long.MIN_VALUE : Math.floorDiv(oldDeadline, bucketMillis);
+        long nb = newDeadline < 0 ? Long.MIN_VALUE : Math.floorDiv(newDeadline, bucketMillis);
+        if (ob == nb && Objects.equals(oldId, newId)) {
+            return;
+        }
+        if (newId != null && nb != Long.MIN_VALUE) {
+            long keep = (nb + 1) * bucketMillis - clock.millis() + BUCKET_RETENTION_MILLIS;
+            store.sadd(bucketKey(nb), List.of(bytes(newId)), keep);
+        }
+        if (ob != Long.MIN_VALUE) {
+            store.srem(bucketKey(ob), List.of(bytes(oldId)));
+        }
+    }
+
+    private byte[] bucketKey(long bucket) {
+        return bytes(prefix + "expiring:" + bucket);
     }
 
     /**

@@ -24,10 +24,15 @@ import java.util.function.Function;
  * @param principalIndex      whether the principal index is kept
  * @param idBytes             random bytes per session ID (16..64)
  * @param serializer          the serializer's class name, or null for Java serialization
+ * @param expiryTracking      {@code auto} (remote stores with session listeners), {@code true}, {@code false}:
+ *                            whether expiry buckets are kept and swept
+ * @param expiryBucketMillis  width of an expiry bucket
+ * @param expirySweepMillis   how often a node sweeps the buckets
  */
 public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds, WriteContents writeContents,
         WriteFrequency writeFrequency, String cookieName, String cookiePath, String cookieDomain, String sameSite,
-        String secureCookie, boolean urlRewriting, boolean principalIndex, int idBytes, String serializer) {
+        String secureCookie, boolean urlRewriting, boolean principalIndex, int idBytes, String serializer,
+        String expiryTracking, long expiryBucketMillis, long expirySweepMillis) {
 
     /** The prefix of every key. */
     public static final String PREFIX = "quicksilver.session.";
@@ -39,6 +44,9 @@ public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds,
         String secure = get.apply("cookie.secure").orElse("auto").toLowerCase(Locale.ROOT);
         if (!secure.equals("auto") && !secure.equals("true") && !secure.equals("false")) {
             throw new IllegalArgumentException(PREFIX + "cookie.secure must be auto, true or false, not " + secure);
+        }
+        if (get.apply("expiry-bucket").map(Long::valueOf).orElse(10_000L) < 1) {
+            throw new IllegalArgumentException(PREFIX + "expiry-bucket must be at least 1 ms");
         }
         return new SessionSettings(
                 URI.create(get.apply("uri").orElse("quicksilver:embedded")),
@@ -54,7 +62,10 @@ public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds,
                 get.apply("url-rewriting").map(Boolean::parseBoolean).orElse(false),
                 get.apply("principal-index").map(Boolean::parseBoolean).orElse(true),
                 get.apply("id-bytes").map(Integer::valueOf).orElse(16),
-                get.apply("serializer").orElse(null));
+                get.apply("serializer").orElse(null),
+                get.apply("expiry-tracking").orElse("auto").toLowerCase(Locale.ROOT),
+                get.apply("expiry-bucket").map(Long::valueOf).orElse(10_000L),
+                get.apply("expiry-sweep").map(Long::valueOf).orElse(10_000L));
     }
 
     /** Defaults only. */

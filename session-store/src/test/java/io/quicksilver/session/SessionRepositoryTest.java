@@ -152,4 +152,65 @@ class SessionRepositoryTest {
         assertThrows(IllegalArgumentException.class,
                 () -> SessionSettings.from(k -> k.endsWith("cookie.secure") ? Optional.of("maybe") : Optional.empty()));
     }
+
+    @Test
+    void theSweepFindsExpiriesNobodyWasToldOfOnceAndOnlyThose() {
+        AtomicLong now = new AtomicLong(1_700_000_000_000L);
+        io.quicksilver.core.engine.Clock engineClock = new io.quicksilver.core.engine.Clock() {
+            @Override
+            public long millis() {
+                return now.get();
+            }
+
+            @Override
+            public long nanos() {
+                return now.get() * 1_000_000L;
+            }
+        };
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        try (Engine e = Engine.builder().clock(engineClock).activeExpiry(false).build(); EngineStore st = new EngineStore(e, 0)) {
+            SessionSettings settings = SessionSettings.from(k -> k.endsWith("expiry-bucket") ? Optional.of("1000") : Optional.empty());
+            SessionRepository r = new SessionRepository(st, settings, new AttributeCodec(new JavaSerializer(), null), clock);
+            r.trackExpiries(true);
+            List<String> fired = new ArrayList<>();
+            assertEquals(0, r.sweepExpired(x -> fired.add(x.id())), "nothing yet");
+            SessionData expiring = r.create(2);
+            r.save(expiring);
+            SessionData invalidated = r.create(2);
+            r.save(invalidated);
+            SessionData kept = r.create(2);
+            r.save(kept);
+            SessionData notified = r.create(2);
+            r.save(notified);
+            now.addAndGet(1500);
+            SessionData k2 = r.find(kept.id());
+            r.save(k2); // accessed: its deadline moves to a later bucket
+            r.delete(r.find(invalidated.id()));
+            now.addAndGet(1000);
+            assertNull(r.find(expiring.id()), "expired in the engine (lazily, on this read)");
+            assertTrue(r.claimExpiry(notified.id()), "as the keyspace notification's handler would");
+            now.addAndGet(3000);
+            assertEquals(1, r.sweepExpired(x -> fired.add(x.id())));
+            assertEquals(List.of(expiring.id()), fired);
+            assertEquals(0, r.sweepExpired(x -> fired.add(x.id())), "once");
+            now.addAndGet(2000);
+            assertEquals(1, r.sweepExpired(x -> fired.add(x.id())), "the accessed one, at its own deadline");
+            assertEquals(List.of(expiring.id(), kept.id()), fired);
+        }
+    }
 }

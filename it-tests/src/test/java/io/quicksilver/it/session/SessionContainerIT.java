@@ -64,15 +64,25 @@ class SessionContainerIT {
 
     @Deployment(name = "embedded", testable = false)
     static WebArchive embedded() {
-        return war("embedded", "quicksilver:embedded");
+        return war("embedded", "quicksilver:embedded", "");
     }
 
+    /** Remote, with expiry buckets of a second swept every half second (defaults: 10 s and 10 s). */
     @Deployment(name = "remote", testable = false)
     static WebArchive remote() {
-        return war("remote", REMOTE_URI);
+        return war("remote", REMOTE_URI, """
+                  <context-param>
+                    <param-name>quicksilver.session.expiry-bucket</param-name>
+                    <param-value>1000</param-value>
+                  </context-param>
+                  <context-param>
+                    <param-name>quicksilver.session.expiry-sweep</param-name>
+                    <param-value>500</param-value>
+                  </context-param>
+                """);
     }
 
-    private static WebArchive war(String name, String storeUri) {
+    private static WebArchive war(String name, String storeUri, String moreParams) {
         String webXml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
@@ -80,7 +90,7 @@ class SessionContainerIT {
                     <param-name>quicksilver.session.uri</param-name>
                     <param-value>%s</param-value>
                   </context-param>
-                  <servlet>
+                %s  <servlet>
                     <servlet-name>c</servlet-name>
                     <servlet-class>%s</servlet-class>
                   </servlet>
@@ -92,7 +102,7 @@ class SessionContainerIT {
                     <session-timeout>30</session-timeout>
                   </session-config>
                 </web-app>
-                """.formatted(storeUri, CommandServlet.class.getName());
+                """.formatted(storeUri, moreParams, CommandServlet.class.getName());
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(CommandServlet.class, Recorder.class, Bound.class)
                 .setWebXML(new StringAsset(webXml));
@@ -336,6 +346,32 @@ class SessionContainerIT {
                 assertEquals("none", one.call("op=none"));
                 assertEquals("none", two.call("op=none"));
                 assertNotNull(m.store().hgetAll(key(other.id())));
+            }
+        }
+    }
+
+    @Test
+    void aRemoteExpiryWhoseNotificationNobodyGotIsFoundByTheSweep() throws Exception {
+        try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis("127.0.0.1", SERVER.port())) {
+            String flags = admin.configGet("notify-keyspace-events").get("notify-keyspace-events");
+            admin.configSet("notify-keyspace-events", ""); // no expiry notification reaches anybody
+            try {
+                Browser b = new Browser(remoteUrl);
+                b.call("op=set&name=user&value=alice");
+                b.call("op=max&value=1");
+                String id = b.id();
+                long deadline = System.currentTimeMillis() + 15_000;
+                List<String> events = b.events(id);
+                while (events.stream().noneMatch(e -> e.startsWith("destroyed:")) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                    events = b.events(id);
+                }
+                Thread.sleep(1500); // more sweeps: still once
+                events = b.events(id);
+                assertEquals(1, events.stream().filter(e -> e.startsWith("destroyed:")).count(), events.toString());
+                assertTrue(events.contains("destroyed:" + id + ":user=null"), events.toString());
+            } finally {
+                admin.configSet("notify-keyspace-events", flags);
             }
         }
     }

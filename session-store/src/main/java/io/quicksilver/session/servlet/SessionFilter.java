@@ -22,8 +22,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -50,7 +50,7 @@ public class SessionFilter implements Filter {
     private ServletContext context;
     private ClassLoader loader;
     private int defaultTimeout;
-    private ExecutorService expiries;
+    private ScheduledExecutorService expiries;
     private Store.Subscription expirySubscription;
 
     @Override
@@ -70,12 +70,19 @@ public class SessionFilter implements Filter {
         repository = new SessionRepository(store, settings, new AttributeCodec(settings.newSerializer(loader), loader),
                 Clock.systemUTC());
         ListenerDiscovery.discover(context, listeners);
-        expiries = Executors.newSingleThreadExecutor(r -> {
+        expiries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "quicksilver-session-expiry" + context.getContextPath());
             t.setDaemon(true);
             return t;
         });
         expirySubscription = repository.onExpired(e -> expiries.execute(() -> expired(e)));
+        String tracking = settings.expiryTracking();
+        if (tracking.equals("true") || tracking.equals("auto") && !store.byReference() && listeners.size() > 0) {
+            // notifications of a remote store are fire-and-forget: the sweep finds the ones nobody got
+            repository.trackExpiries(true);
+            long every = settings.expirySweepMillis();
+            expiries.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        }
         context.setAttribute(QuicksilverSessions.ATTRIBUTE, new QuicksilverSessions(this));
         LOG.log(Level.FINE, "sessions of {0} kept in {1} under {2}",
                 new Object[] {context.getContextPath(), store.describe(), settings.keyPrefix()});
@@ -184,18 +191,34 @@ public class SessionFilter implements Filter {
         }
     }
 
+    private void sweep() {
+        try {
+            repository.sweepExpired(this::fire);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "expiry sweep failed; the next one catches up", e);
+        }
+    }
+
     /** A session the store expired: listeners fire on the one node that claims it. */
     private void expired(SessionRepository.Expired e) {
         if (e.data() == null && listeners.size() == 0) {
             return; // nothing to tell: no listener, no attribute to unbind
         }
+        try {
+            if (repository.claimExpiry(e.id())) { // else another node (or application on the prefix) fires it
+                fire(e);
+            }
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "expiry of session " + e.id() + " failed", ex);
+        }
+    }
+
+    /** Fires the listeners of an expired session this node claimed. */
+    private void fire(SessionRepository.Expired e) {
         Thread t = Thread.currentThread();
         ClassLoader before = t.getContextClassLoader();
         t.setContextClassLoader(loader);
         try {
-            if (!repository.claimExpiry(e.id())) {
-                return; // another node (or another application on the prefix) fires it
-            }
             SessionData d = e.data() != null ? e.data()
                     : SessionData.fromFields(repository.codec(), e.id(),
                             Map.of(SessionData.CREATED, new byte[] {'0'}), repository.now());
