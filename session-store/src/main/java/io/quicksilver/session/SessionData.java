@@ -325,6 +325,22 @@ public final class SessionData {
         savedMax = maxInactiveSeconds;
     }
 
+    /** The hash fields as last stored (attributes as stored, metadata as saved); empty if never stored. */
+    synchronized Map<String, byte[]> storedFields() {
+        Map<String, byte[]> out = new HashMap<>();
+        if (!stored) {
+            return out;
+        }
+        storedValues.forEach((name, b) -> out.put(field(name), b));
+        out.put(CREATED, ascii(creationTime));
+        out.put(ACCESSED, ascii(savedAccess));
+        out.put(MAX_INACTIVE, ascii(savedMax));
+        if (storedPrincipal != null) {
+            out.put(PRINCIPAL, storedPrincipal.getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
     /** When the stored session expires (epoch ms), by what was last stored; -1 if not stored or never. */
     synchronized long storedDeadline() {
         return stored && savedAccess >= 0 && savedMax > 0 ? savedAccess + savedMax * 1000L : -1;

@@ -28,11 +28,13 @@ import java.util.function.Function;
  *                            whether expiry buckets are kept and swept
  * @param expiryBucketMillis  width of an expiry bucket
  * @param expirySweepMillis   how often a node sweeps the buckets
+ * @param expirySnapshots     how many sessions' last written state a node keeps (remote stores) to give
+ *                            expiry listeners their attributes
  */
 public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds, WriteContents writeContents,
         WriteFrequency writeFrequency, String cookieName, String cookiePath, String cookieDomain, String sameSite,
         String secureCookie, boolean urlRewriting, boolean principalIndex, int idBytes, String serializer,
-        String expiryTracking, long expiryBucketMillis, long expirySweepMillis) {
+        String expiryTracking, long expiryBucketMillis, long expirySweepMillis, int expirySnapshots) {
 
     /** The prefix of every key. */
     public static final String PREFIX = "quicksilver.session.";
@@ -65,7 +67,8 @@ public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds,
                 get.apply("serializer").orElse(null),
                 get.apply("expiry-tracking").orElse("auto").toLowerCase(Locale.ROOT),
                 get.apply("expiry-bucket").map(Long::valueOf).orElse(10_000L),
-                get.apply("expiry-sweep").map(Long::valueOf).orElse(10_000L));
+                get.apply("expiry-sweep").map(Long::valueOf).orElse(10_000L),
+                get.apply("expiry-snapshots").map(Integer::valueOf).orElse(10_000));
     }
 
     /** Defaults only. */

@@ -3,6 +3,7 @@ package io.quicksilver.session.servlet;
 import io.quicksilver.core.store.Store;
 import io.quicksilver.core.store.Stores;
 import io.quicksilver.session.AttributeCodec;
+import io.quicksilver.session.RecentSessions;
 import io.quicksilver.session.SessionData;
 import io.quicksilver.session.SessionRepository;
 import io.quicksilver.session.SessionSettings;
@@ -52,6 +53,10 @@ public class SessionFilter implements Filter {
     private int defaultTimeout;
     private ScheduledExecutorService expiries;
     private Store.Subscription expirySubscription;
+    /** Remote stores: the last written state of recent sessions, for their expiry listeners; else null. */
+    private RecentSessions recent;
+    /** How long a node without a session's state waits before claiming its expiry. */
+    private static final long SNAPSHOT_GRACE_MILLIS = 1_000;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -75,6 +80,9 @@ public class SessionFilter implements Filter {
             t.setDaemon(true);
             return t;
         });
+        if (!store.byReference()) {
+            recent = new RecentSessions(settings.expirySnapshots());
+        }
         expirySubscription = repository.onExpired(e -> expiries.execute(() -> expired(e)));
         String tracking = settings.expiryTracking();
         if (tracking.equals("true") || tracking.equals("auto") && !store.byReference() && listeners.size() > 0) {
@@ -167,6 +175,16 @@ public class SessionFilter implements Filter {
         if (!repository.save(s.data())) {
             LOG.log(Level.FINE, "session {0} was invalidated or expired meanwhile: its changes are dropped", s.getId());
             s.markInvalid();
+            forget(s.getId());
+        } else if (recent != null) {
+            recent.remember(s.data());
+        }
+    }
+
+    /** The session {@code id} is gone or renamed: its remembered state too. */
+    void forget(String id) {
+        if (recent != null) {
+            recent.forget(id);
         }
     }
 
@@ -188,6 +206,7 @@ public class SessionFilter implements Filter {
         s.markInvalid();
         if (delete) {
             repository.delete(d);
+            forget(d.id());
         }
     }
 
@@ -199,14 +218,30 @@ public class SessionFilter implements Filter {
         }
     }
 
-    /** A session the store expired: listeners fire on the one node that claims it. */
+    /**
+     * A session the store expired: listeners fire on the one node that claims it. With a remote
+     * store, a node holding the session's last state claims at once; the others wait
+     * {@value #SNAPSHOT_GRACE_MILLIS} ms, so the listeners get the attributes when a live node
+     * wrote the session.
+     */
     private void expired(SessionRepository.Expired e) {
-        if (e.data() == null && listeners.size() == 0) {
+        boolean holds = recent != null && recent.holds(e.id());
+        if (e.data() == null && listeners.size() == 0 && !holds) {
             return; // nothing to tell: no listener, no attribute to unbind
         }
+        if (e.data() == null && !holds) {
+            expiries.schedule(() -> claimAndFire(e), SNAPSHOT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            claimAndFire(e);
+        }
+    }
+
+    private void claimAndFire(SessionRepository.Expired e) {
         try {
             if (repository.claimExpiry(e.id())) { // else another node (or application on the prefix) fires it
                 fire(e);
+            } else {
+                forget(e.id());
             }
         } catch (RuntimeException ex) {
             LOG.log(Level.WARNING, "expiry of session " + e.id() + " failed", ex);
@@ -219,9 +254,10 @@ public class SessionFilter implements Filter {
         ClassLoader before = t.getContextClassLoader();
         t.setContextClassLoader(loader);
         try {
+            Map<String, byte[]> remembered = recent == null ? null : recent.take(e.id());
             SessionData d = e.data() != null ? e.data()
-                    : SessionData.fromFields(repository.codec(), e.id(),
-                            Map.of(SessionData.CREATED, new byte[] {'0'}), repository.now());
+                    : SessionData.fromFields(repository.codec(), e.id(), remembered != null ? remembered
+                            : Map.of(SessionData.CREATED, new byte[] {'0'}), repository.now());
             destroy(new StoreSession(d, this, context), false);
         } catch (RuntimeException ex) {
             LOG.log(Level.WARNING, "expiry of session " + e.id() + " failed", ex);

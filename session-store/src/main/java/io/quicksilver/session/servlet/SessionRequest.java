@@ -141,6 +141,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
         }
         StoreSession ss = (StoreSession) s;
         String old = filter.repository().changeId(ss.data());
+        filter.forget(old);
         addCookie(ss.data().id());
         filter.listeners().idChanged(ss, old);
         return ss.data().id();
