@@ -38,6 +38,7 @@ final class JettyApp implements AutoCloseable {
         context.setContextPath("/app");
         context.addServletContainerInitializer(new SessionInitializer());
         context.addServlet(CommandServlet.class, "/c");
+        context.addServlet(AsyncServlet.class, "/a").setAsyncSupported(true);
         params.forEach(context::setInitParameter);
         context.getSessionHandler().setMaxInactiveInterval(containerTimeoutSeconds); // web.xml session-timeout
         server.setHandler(context);
@@ -73,8 +74,12 @@ final class JettyApp implements AutoCloseable {
             return send(b.build());
         }
 
-        String path(String pathAndQuery) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).build());
+        String path(String pathAndQuery, String... headers) throws IOException, InterruptedException {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20));
+            if (headers.length > 0) {
+                b.headers(headers);
+            }
+            return send(b.build());
         }
 
         private String send(HttpRequest r) throws IOException, InterruptedException {

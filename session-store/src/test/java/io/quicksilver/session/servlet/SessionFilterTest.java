@@ -396,4 +396,19 @@ class SessionFilterTest {
         assertTrue(keys.isEmpty());
         assertTrue(Events.all().isEmpty(), "the filter's listeners are not involved");
     }
+
+    @Test
+    void anAsyncRequestWritesItsSessionWhenItCompletes() throws Exception {
+        start(Map.of());
+        JettyApp.Browser b = app.browser();
+        b.call("op=set&name=a&value=1");
+        String body = b.path("/app/a?name=late&value=set-on-another-thread", "Cookie", b.cookie);
+        assertEquals("ok", body);
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (hash(b.sessionId()).get("late") == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals("set-on-another-thread", hash(b.sessionId()).get("late"));
+        assertEquals("String:set-on-another-thread", b.call("op=get&name=late"));
+    }
 }
