@@ -47,6 +47,25 @@ public final class RecentSessions {
         return states.containsKey(id);
     }
 
+    /**
+     * When the remembered state says the session expires (epoch ms: its last access plus its max
+     * inactive interval), or -1 when nothing (or no expiry) is remembered. A node that wrote the
+     * session last predicts the real expiry; a stale state predicts an earlier one.
+     */
+    public synchronized long predictedDeadline(String id) {
+        Map<String, byte[]> f = states.get(id);
+        if (f == null) {
+            return -1;
+        }
+        try {
+            long accessed = Long.parseLong(new String(f.get(SessionData.ACCESSED), java.nio.charset.StandardCharsets.US_ASCII));
+            long max = Long.parseLong(new String(f.get(SessionData.MAX_INACTIVE), java.nio.charset.StandardCharsets.US_ASCII));
+            return max > 0 ? accessed + max * 1000 : -1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     public synchronized int size() {
         return states.size();
     }

@@ -220,19 +220,28 @@ public class SessionFilter implements Filter {
 
     /**
      * A session the store expired: listeners fire on the one node that claims it. With a remote
-     * store, a node holding the session's last state claims at once; the others wait
-     * {@value #SNAPSHOT_GRACE_MILLIS} ms, so the listeners get the attributes when a live node
-     * wrote the session.
+     * store, the node whose remembered state predicts this expiry (it wrote the session last)
+     * claims at once, a node with an older state after {@value #SNAPSHOT_GRACE_MILLIS} ms, a node
+     * with none after twice that, so the listeners get the latest attributes a live node knows.
      */
     private void expired(SessionRepository.Expired e) {
         boolean holds = recent != null && recent.holds(e.id());
         if (e.data() == null && listeners.size() == 0 && !holds) {
             return; // nothing to tell: no listener, no attribute to unbind
         }
-        if (e.data() == null && !holds) {
-            expiries.schedule(() -> claimAndFire(e), SNAPSHOT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } else {
+        long delay = 0;
+        if (e.data() == null) {
+            // the node whose remembered state predicts this expiry wrote the session last: it goes
+            // first; a node with an older state next; a node with none last
+            long predicted = holds ? recent.predictedDeadline(e.id()) : -1;
+            long now = repository.now();
+            boolean current = predicted > 0 && predicted >= now - 5_000 && predicted <= now + 1_000;
+            delay = current ? 0 : holds ? SNAPSHOT_GRACE_MILLIS : 2 * SNAPSHOT_GRACE_MILLIS;
+        }
+        if (delay == 0) {
             claimAndFire(e);
+        } else {
+            expiries.schedule(() -> claimAndFire(e), delay, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -20,8 +20,13 @@ public class Recorder implements HttpSessionListener, HttpSessionAttributeListen
         SEEN.add("created:" + se.getSession().getId() + ":");
     }
 
+    /** "destroyed@<node>:<sessionId>", the node being the context parameter {@code node} (SessionTwoNodesIT). */
+    public static final List<String> NODES = new CopyOnWriteArrayList<>();
+
     @Override
     public void sessionDestroyed(HttpSessionEvent se) {
+        NODES.add("destroyed@" + se.getSession().getServletContext().getInitParameter("node") + ":"
+                + se.getSession().getId());
         SEEN.add("destroyed:" + se.getSession().getId() + ":user=" + se.getSession().getAttribute("user"));
     }
 
