@@ -68,7 +68,7 @@ public class SessionFilter implements Filter {
         settings = SessionSettings.from(lookup);
         defaultTimeout = settings.timeoutSeconds() != null ? settings.timeoutSeconds() : context.getSessionTimeout() * 60;
         try {
-            store = Stores.open(settings.uri(), Map.of());
+            store = Stores.open(settings.uri(), storeSettings(lookup));
         } catch (RuntimeException e) {
             throw new ServletException("cannot open the session store " + settings.uri() + ": " + e.getMessage(), e);
         }
@@ -95,6 +95,19 @@ public class SessionFilter implements Filter {
         LOG.log(Level.FINE, "sessions of {0} kept in {1} under {2}",
                 new Object[] {context.getContextPath(), store.describe(), settings.keyPrefix()});
     }
+
+    /** The settings of the store that the lookup has under {@code quicksilver.session.store.<key>}. */
+    static Map<String, String> storeSettings(Function<String, Optional<String>> lookup) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String k : STORE_KEYS) {
+            lookup.apply(SessionSettings.PREFIX + "store." + k).ifPresent(v -> out.put(k, v.trim()));
+        }
+        return out;
+    }
+
+    /** What a store reads from its properties: core's embedded store and quicksilver-remote's. */
+    private static final java.util.List<String> STORE_KEYS =
+            java.util.List.of("database", "timeout", "compute-connections", "topology-refresh");
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)

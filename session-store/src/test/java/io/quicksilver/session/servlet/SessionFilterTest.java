@@ -411,4 +411,18 @@ class SessionFilterTest {
         assertEquals("set-on-another-thread", hash(b.sessionId()).get("late"));
         assertEquals("String:set-on-another-thread", b.call("op=get&name=late"));
     }
+
+    @Test
+    void storeSettingsComeFromTheirOwnKeys() throws Exception {
+        assertEquals(Map.of("database", "3", "timeout", "500"), SessionFilter.storeSettings(k -> java.util.Optional.ofNullable(
+                Map.of("quicksilver.session.store.database", "3", "quicksilver.session.store.timeout", " 500",
+                        "quicksilver.session.uri", "x").get(k))));
+        start(Map.of("quicksilver.session.store.database", "2"));
+        JettyApp.Browser b = app.browser();
+        b.call("op=set&name=a&value=1");
+        assertNull(store.hgetAll(key(b.sessionId())), "not in database 0");
+        try (Store db2 = Stores.open(URI.create("quicksilver:embedded:session-test-" + ENGINES.get()), Map.of("database", "2"))) {
+            assertEquals("1", new String(db2.hget(key(b.sessionId()), "a"), StandardCharsets.UTF_8));
+        }
+    }
 }
