@@ -36,6 +36,8 @@ public final class SessionData {
     public static final String MAX_INACTIVE = "#maxInactive";
     /** The authenticated user, for the principal index. */
     public static final String PRINCIPAL = "#principal";
+    /** Until when (epoch ms) the principal index is known to hold this session: it is re-extended after. */
+    public static final String INDEXED_UNTIL = "#indexedUntil";
 
     private static final Logger LOG = Logger.getLogger(SessionData.class.getName());
 
@@ -47,6 +49,7 @@ public final class SessionData {
     private int maxInactiveSeconds;
     private String principal;
     private String storedPrincipal;
+    private long indexedUntil;
     private final boolean isNew;
     private boolean stored;
     private boolean metaChanged;
@@ -105,8 +108,10 @@ public final class SessionData {
             }
         }
         long c = parseLong(created, now);
-        return new SessionData(codec, id, c, parseLong(fields.get(ACCESSED), c), now,
+        SessionData d = new SessionData(codec, id, c, parseLong(fields.get(ACCESSED), c), now,
                 (int) parseLong(fields.get(MAX_INACTIVE), 0), text(fields.get(PRINCIPAL)), false, attrs);
+        d.indexedUntil = parseLong(fields.get(INDEXED_UNTIL), 0);
+        return d;
     }
 
     /** The hash field of attribute {@code name}. */
@@ -175,6 +180,18 @@ public final class SessionData {
     public synchronized void principal(String user) {
         if (!Objects.equals(user, principal)) {
             principal = user;
+            metaChanged = true;
+        }
+    }
+
+    /** Until when the principal index is known to hold this session (0: never indexed). */
+    synchronized long indexedUntil() {
+        return indexedUntil;
+    }
+
+    synchronized void indexedUntil(long until) {
+        if (until != indexedUntil) {
+            indexedUntil = until;
             metaChanged = true;
         }
     }
@@ -298,6 +315,9 @@ public final class SessionData {
             } else if (storedPrincipal != null) {
                 delete.add(PRINCIPAL);
             }
+            if (indexedUntil > 0) {
+                set.put(INDEXED_UNTIL, ascii(indexedUntil));
+            }
         }
         return new Delta(set, delete, !stored);
     }
@@ -337,6 +357,9 @@ public final class SessionData {
         out.put(MAX_INACTIVE, ascii(savedMax));
         if (storedPrincipal != null) {
             out.put(PRINCIPAL, storedPrincipal.getBytes(StandardCharsets.UTF_8));
+        }
+        if (indexedUntil > 0) {
+            out.put(INDEXED_UNTIL, ascii(indexedUntil));
         }
         return out;
     }

@@ -29,6 +29,8 @@ public final class SessionRepository {
      * bucket, so a sweep never fires a session a notification fired already.
      */
     static final long CLAIM_TTL_MILLIS = BUCKET_RETENTION_MILLIS + 600_000;
+    /** How much longer than the session a principal index entry is extended, so it is extended seldom. */
+    static final long INDEX_SLACK_MILLIS = 3_600_000;
 
     private final Store store;
     private final String prefix;
@@ -103,28 +105,33 @@ public final class SessionRepository {
      * (invalidated or expired meanwhile) is not brought back: answers false.
      */
     public boolean save(SessionData s) {
-        SessionData.Delta d = s.delta(contents);
         int max = s.maxInactiveSeconds();
         long ttl = max > 0 ? max * 1000L : Store.PERSIST;
         String id = s.id();
+        String before = s.storedPrincipal();
+        String principal = s.principal();
+        long now = clock.millis();
+        // the index entry is extended only when the session could outlive what it was extended to
+        // last (an hour of slack), so a request of a signed-in user costs no index write as a rule
+        boolean index = principalIndex && principal != null
+                && (!principal.equals(before) || ttl == Store.PERSIST && s.indexedUntil() != Long.MAX_VALUE
+                        || ttl > 0 && s.indexedUntil() < now + ttl);
+        if (index) {
+            long keep = ttl > 0 ? ttl + INDEX_SLACK_MILLIS : Store.PERSIST;
+            store.sadd(indexKey(principal), List.of(bytes(id)), keep); // its TTL only ever grows
+            s.indexedUntil(ttl > 0 ? now + keep : Long.MAX_VALUE);
+        }
+        SessionData.Delta d = s.delta(contents);
+        long oldDeadline = s.storedDeadline();
         if (!store.hupdate(key(id), d.set(), d.delete(), ttl, !d.creates())) {
             return false;
         }
-        String before = s.storedPrincipal();
-        long oldDeadline = s.storedDeadline();
         s.saved(d);
         if (trackExpiries) {
             moveBucket(id, oldDeadline, id, s.storedDeadline());
         }
-        if (principalIndex) {
-            String now = s.principal();
-            if (before != null && !before.equals(now)) {
-                store.srem(indexKey(before), List.of(bytes(id)));
-            }
-            if (now != null) {
-                // the index lives at least as long as this session: its TTL only ever grows
-                store.sadd(indexKey(now), List.of(bytes(id)), ttl);
-            }
+        if (principalIndex && before != null && !before.equals(principal)) {
+            store.srem(indexKey(before), List.of(bytes(id)));
         }
         return true;
     }
@@ -162,7 +169,9 @@ public final class SessionRepository {
                 String p = s.storedPrincipal();
                 if (principalIndex && p != null) {
                     store.srem(indexKey(p), List.of(bytes(old)));
-                    store.sadd(indexKey(p), List.of(bytes(fresh)), max > 0 ? max * 1000L : Store.PERSIST);
+                    long keep = max > 0 ? max * 1000L + INDEX_SLACK_MILLIS : Store.PERSIST;
+                    store.sadd(indexKey(p), List.of(bytes(fresh)), keep);
+                    s.indexedUntil(max > 0 ? clock.millis() + keep : Long.MAX_VALUE);
                 }
             }
         }

@@ -213,4 +213,71 @@ class SessionRepositoryTest {
             assertEquals(List.of(expiring.id(), kept.id()), fired);
         }
     }
+
+    @Test
+    void thePrincipalIndexIsWrittenWhenThePrincipalChangesAndThenAboutHourly() {
+        AtomicLong now = new AtomicLong(1_700_000_000_000L);
+        io.quicksilver.core.engine.Clock engineClock = new io.quicksilver.core.engine.Clock() {
+            @Override
+            public long millis() {
+                return now.get();
+            }
+
+            @Override
+            public long nanos() {
+                return now.get() * 1_000_000L;
+            }
+        };
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        try (Engine e = Engine.builder().clock(engineClock).activeExpiry(false).build(); EngineStore st = new EngineStore(e, 0)) {
+            SessionRepository r = new SessionRepository(st, SessionSettings.defaults(),
+                    new AttributeCodec(new JavaSerializer(), null), clock);
+            SessionData s = r.create(1800);
+            s.principal("alice");
+            r.save(s);
+            byte[] alice = r.indexKey("alice");
+            assertEquals(List.of(s.id()), r.findIdsByPrincipal("alice"));
+            assertEquals(1800_000 + SessionRepository.INDEX_SLACK_MILLIS, st.ttl(alice), "the session's TTL and an hour");
+            st.delete(alice); // so that a write of it would show
+            now.addAndGet(60_000);
+            SessionData again = r.find(s.id());
+            r.save(again);
+            assertFalse(st.exists(alice), "a request within the hour writes no index entry");
+            long t0 = now.get() - 60_000;
+            while (!st.exists(alice)) { // a request every 20 minutes keeps the session alive
+                now.addAndGet(1_200_000);
+                again = r.find(s.id());
+                r.save(again);
+                assertTrue(now.get() > t0 + SessionRepository.INDEX_SLACK_MILLIS || !st.exists(alice),
+                        "not extended within the hour");
+            }
+            assertTrue(now.get() - t0 <= SessionRepository.INDEX_SLACK_MILLIS + 1_200_000, "extended once past the hour");
+            assertTrue(st.ttl(alice) >= 1800_000, "it outlives the session");
+            again.principal("bob");
+            r.save(again);
+            assertEquals(List.of(), r.findIdsByPrincipal("alice"), "moved to the new principal");
+            assertEquals(List.of(s.id()), r.findIdsByPrincipal("bob"));
+            String old = r.changeId(again);
+            r.save(again);
+            assertEquals(List.of(again.id()), r.findIdsByPrincipal("bob"));
+            assertNotEquals(old, again.id());
+            r.delete(again);
+            assertEquals(List.of(), r.findIdsByPrincipal("bob"));
+        }
+    }
 }
