@@ -14,13 +14,15 @@ import javax.tools.ToolProvider;
 
 /**
  * Builds the test WAR: compiles {@code src/liberty/app} (the servlet and an attribute class of
- * the application's own) against Liberty's servlet API jar and zips the classes as
- * {@code WEB-INF/classes}. Building it here keeps the servlet API off it-tests' class path.
+ * the application's own; the WildFly test deploys it too) against the container's servlet API
+ * jar and zips the classes as {@code WEB-INF/classes}. Building it here keeps the servlet API off it-tests' class path.
  */
-final class TestApp {
+public final class TestApp {
     private TestApp() {}
 
     /**
+     * Builds the WAR against Liberty's servlet 6.0 API jar.
+     *
      * @param sources the application's source root
      * @param wlp the distribution, whose {@code dev/api/spec} holds the servlet 6.0 API jar
      * @param work a directory for the classes and the WAR
@@ -32,6 +34,18 @@ final class TestApp {
             api = s.filter(p -> p.getFileName().toString().startsWith("io.openliberty.jakarta.servlet.6.0_"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no servlet 6.0 API jar in " + wlp));
         }
+        return buildAgainst(sources, api, work);
+    }
+
+    /**
+     * Builds the WAR against the given servlet API jar (another container's).
+     *
+     * @param sources the application's source root
+     * @param api the jakarta.servlet 6 API jar
+     * @param work a directory for the classes and the WAR
+     * @return the WAR
+     */
+    public static Path buildAgainst(Path sources, Path api, Path work) throws IOException {
         List<String> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(sources)) {
             s.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.add(p.toString()));

@@ -1,0 +1,187 @@
+package io.quicksilver.wildfly;
+
+import io.quicksilver.core.store.Store;
+import io.quicksilver.session.AttributeCodec;
+import io.quicksilver.session.SessionData;
+import io.quicksilver.session.SessionRepository;
+import io.quicksilver.session.SessionSettings;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.session.Session;
+import io.undertow.server.session.SessionConfig;
+import io.undertow.server.session.SessionListener;
+import io.undertow.server.session.SessionListeners;
+import io.undertow.server.session.SessionManager;
+import io.undertow.server.session.SessionManagerStatistics;
+import io.undertow.util.AttachmentKey;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A deployment's sessions in the Quicksilver session store. A request loads its session once
+ * (kept on the exchange), works on it in memory and writes the changes, as the store's write
+ * policy says, when the servlet returns and before the response completes ({@link CommitHandler};
+ * an asynchronous request when Undertow reports it done, {@link Session#requestDone}), so the
+ * client's next request, on any node, finds them. Sessions expire in
+ * the store (a TTL of their max inactive interval); their destroy listeners then fire on one
+ * node. The manager holds no session of its own, so every node sharing the store sees every
+ * session, and a node can be killed without losing any.
+ */
+final class QuicksilverSessionManager implements SessionManager {
+    private static final Logger LOG = Logger.getLogger(QuicksilverSessionManager.class.getName());
+
+    private final String deploymentName;
+    private final SessionSettings settings;
+    private final ClassLoader loader;
+    private final SessionListeners listeners = new SessionListeners();
+    /** The session a request works on, loaded at most once per request (exchange). */
+    static final AttachmentKey<QuicksilverSession> CURRENT = AttachmentKey.create(QuicksilverSession.class);
+    private volatile int defaultTimeout = 30 * 60;
+    private volatile SessionRepository repository;
+    private volatile Store.Subscription expirySubscription;
+
+    QuicksilverSessionManager(String deploymentName, SessionSettings settings, ClassLoader loader) {
+        this.deploymentName = deploymentName;
+        this.settings = settings;
+        this.loader = loader;
+    }
+
+    @Override
+    public String getDeploymentName() {
+        return deploymentName;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (repository != null) return;
+        Store store = SharedStores.acquire(settings.uri());
+        SessionRepository repo = new SessionRepository(store, settings,
+                new AttributeCodec(settings.newSerializer(loader), loader), Clock.systemUTC());
+        expirySubscription = repo.onExpired(this::expired);
+        repository = repo;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (repository == null) return;
+        try {
+            if (expirySubscription != null) expirySubscription.close();
+        } finally {
+            repository = null;
+            expirySubscription = null;
+            SharedStores.release(settings.uri());
+        }
+    }
+
+    SessionRepository repository() {
+        SessionRepository r = repository;
+        if (r == null) throw new IllegalStateException("the session manager of " + deploymentName + " is not started");
+        return r;
+    }
+
+    SessionListeners listeners() {
+        return listeners;
+    }
+
+    @Override
+    public Session createSession(HttpServerExchange exchange, SessionConfig config) {
+        int timeout = settings.timeoutSeconds() != null ? settings.timeoutSeconds() : defaultTimeout;
+        SessionData data = repository().create(timeout);
+        QuicksilverSession session = new QuicksilverSession(this, data, config);
+        config.setSessionId(exchange, data.id());
+        exchange.putAttachment(CURRENT, session);
+        listeners.sessionCreated(session, exchange);
+        return session;
+    }
+
+    @Override
+    public Session getSession(HttpServerExchange exchange, SessionConfig config) {
+        if (exchange != null) {
+            QuicksilverSession attached = exchange.getAttachment(CURRENT);
+            if (attached != null && attached.getSessionManager() == this) {
+                if (attached.isValid()) return attached;
+                exchange.removeAttachment(CURRENT);
+            }
+        }
+        String id = config.findSessionId(exchange);
+        if (id == null) return null;
+        SessionData data = repository().find(id);
+        if (data == null) return null;
+        QuicksilverSession session = new QuicksilverSession(this, data, config);
+        if (exchange != null) exchange.putAttachment(CURRENT, session);
+        return session;
+    }
+
+    @Override
+    public Session getSession(String sessionId) {
+        SessionData data = repository().find(sessionId);
+        return data == null ? null : new QuicksilverSession(this, data, null);
+    }
+
+    void detach(HttpServerExchange exchange, QuicksilverSession session) {
+        if (exchange != null && exchange.getAttachment(CURRENT) == session) exchange.removeAttachment(CURRENT);
+    }
+
+    /** A session the store expired: its destroy listeners fire on the one node that claims it. */
+    private void expired(SessionRepository.Expired e) {
+        SessionRepository repo = repository;
+        if (repo == null) return;
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
+            if (!repo.claimExpiry(e.id())) return; // another node fires it
+            // a remote store reports the ID only: the listeners get a session without attributes
+            SessionData data = e.data() != null ? e.data()
+                    : SessionData.fromFields(repo.codec(), e.id(), Map.of(SessionData.CREATED, new byte[] {'0'}), repo.now());
+            QuicksilverSession s = new QuicksilverSession(this, data, null);
+            listeners.sessionDestroyed(s, null, SessionListener.SessionDestroyedReason.TIMEOUT);
+            s.markInvalid();
+        } catch (RuntimeException x) {
+            LOG.log(Level.WARNING, "a session listener failed on the expiry of a session of " + deploymentName, x);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    @Override
+    public void registerSessionListener(SessionListener listener) {
+        listeners.addSessionListener(listener);
+    }
+
+    @Override
+    public void removeSessionListener(SessionListener listener) {
+        listeners.removeSessionListener(listener);
+    }
+
+    @Override
+    public void setDefaultSessionTimeout(int timeout) {
+        defaultTimeout = timeout;
+    }
+
+    /** Empty: the sessions are in the store, shared with other nodes, not in this manager. */
+    @Override
+    public Set<String> getTransientSessions() {
+        return Set.of();
+    }
+
+    /** Empty: the sessions are in the store, shared with other nodes, not in this manager. */
+    @Override
+    public Set<String> getActiveSessions() {
+        return Set.of();
+    }
+
+    /** Empty: the sessions are in the store, shared with other nodes, not in this manager. */
+    @Override
+    public Set<String> getAllSessions() {
+        return Set.of();
+    }
+
+    /** None kept. */
+    @Override
+    public SessionManagerStatistics getStatistics() {
+        return null;
+    }
+}

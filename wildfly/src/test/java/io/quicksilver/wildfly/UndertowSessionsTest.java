@@ -1,0 +1,265 @@
+package io.quicksilver.wildfly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quicksilver.core.store.Store;
+import io.quicksilver.core.store.Stores;
+import io.quicksilver.server.QuicksilverServer;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.ServletContainer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real Undertow servlet containers (the web server of WildFly) whose deployments pick up the
+ * extension through its service file share sessions through one Quicksilver server over
+ * redis://: created on one, read, changed, given a new ID and invalidated on the other, kept when
+ * a node goes away, expired by the store with the destroy listener fired once.
+ */
+class UndertowSessionsTest {
+    private static final Map<String, AtomicInteger> EVENTS = new ConcurrentHashMap<>();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private QuicksilverServer server;
+    private String uri;
+    private Store store;
+    private Node a;
+    private Node b;
+
+    @BeforeEach
+    void start() throws Exception {
+        EVENTS.clear();
+        server = QuicksilverServer.builder().port(0).bind("127.0.0.1").build().start();
+        uri = "redis://127.0.0.1:" + server.port();
+        store = Stores.open(URI.create(uri), Map.of());
+        a = new Node("A", uri);
+        b = new Node("B", uri);
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            if (a != null) a.close();
+            if (b != null) b.close();
+            if (store != null) store.close();
+        } finally {
+            if (server != null) server.close();
+        }
+    }
+
+    @Test
+    void aSessionCreatedOnOneNodeIsReadChangedRenamedAndInvalidatedOnTheOther() throws Exception {
+        Browser ada = new Browser();
+        Map<String, String> created = ada.get(a, "/s/login?user=ada");
+        assertEquals("true", created.get("new"));
+        String id = created.get("id");
+        Map<String, byte[]> hash = store.hgetAll(key(id));
+        assertNotNull(hash, "the session is one hash in the store");
+        assertEquals("ada", new String(hash.get("user"), StandardCharsets.UTF_8), "a String attribute is text");
+        assertEquals(1, count("created@A"));
+
+        Map<String, String> read = ada.get(b, "/s/whoami");
+        assertEquals(200, ada.status);
+        assertEquals("false", read.get("new"));
+        assertEquals(id, read.get("id"));
+        assertEquals("ada", read.get("attr.user"));
+        ada.get(b, "/s/set?name=role&value=admin");
+        assertEquals("admin", ada.get(a, "/s/whoami").get("attr.role"), "A sees B's change");
+        assertEquals(0, count("created@B"), "reading a session on another node creates none");
+
+        Map<String, String> renamed = ada.get(b, "/s/rotate");
+        String fresh = renamed.get("id");
+        assertNotEquals(id, fresh);
+        assertNull(store.hgetAll(key(id)), "the old ID is gone");
+        assertNotNull(store.hgetAll(key(fresh)));
+        assertEquals("admin", ada.get(a, "/s/whoami").get("attr.role"), "A finds the session under its new ID");
+
+        assertEquals("true", ada.get(b, "/s/invalidate").get("invalidated"));
+        assertEquals(1, count("destroyed@B"));
+        Map<String, String> gone = ada.get(a, "/s/whoami");
+        assertEquals(404, ada.status, gone.toString());
+        assertNull(store.hgetAll(key(fresh)));
+        assertEquals(0, count("destroyed@A"));
+    }
+
+    @Test
+    void aNodeThatGoesAwayLosesNoSession() throws Exception {
+        Browser bob = new Browser();
+        String id = bob.get(a, "/s/login?user=bob").get("id");
+        a.close();
+        a = new Node("A", uri);
+        Map<String, String> after = bob.get(a, "/s/whoami");
+        assertEquals(200, bob.status, after.toString());
+        assertEquals(id, after.get("id"));
+        assertEquals("bob", after.get("attr.user"));
+    }
+
+    @Test
+    void theStoreExpiresAnIdleSessionAndOneNodeFiresItsDestroyListener() throws Exception {
+        Browser eve = new Browser();
+        String id = eve.get(a, "/s/login?user=eve&maxInactive=1").get("id");
+        long ttl = store.ttl(key(id));
+        assertTrue(ttl > 0 && ttl <= 1000, "TTL = max inactive interval: " + ttl);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (count("destroyed@A") + count("destroyed@B") == 0) {
+            assertTrue(System.nanoTime() < deadline, "no destroy listener fired for the expired session");
+            Thread.sleep(50);
+        }
+        Thread.sleep(1000);
+        assertEquals(1, count("destroyed@A") + count("destroyed@B"), "fired once across the nodes: " + EVENTS);
+        assertNull(store.hgetAll(key(id)));
+        eve.get(b, "/s/whoami");
+        assertEquals(404, eve.status);
+    }
+
+    private static byte[] key(String id) {
+        return ("qs:session:" + id).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int count(String event) {
+        AtomicInteger n = EVENTS.get(event);
+        return n == null ? 0 : n.get();
+    }
+
+    /** One Undertow server with the test application at /app. */
+    static final class Node implements AutoCloseable {
+        final int port;
+        private final DeploymentManager manager;
+        private final Undertow undertow;
+
+        Node(String name, String storeUri) throws Exception {
+            DeploymentInfo info = Servlets.deployment()
+                    .setClassLoader(UndertowSessionsTest.class.getClassLoader())
+                    .setContextPath("/app")
+                    .setDeploymentName("app.war")
+                    .addInitParameter("quicksilver.session.uri", storeUri)
+                    .addInitParameter("test.node", name)
+                    .addServlets(Servlets.servlet("s", SessionServlet.class).addMapping("/s/*"))
+                    .addListener(Servlets.listener(CountingListener.class));
+            ServletContainer container = ServletContainer.Factory.newInstance();
+            manager = container.addDeployment(info);
+            manager.deploy();
+            undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
+                    .setHandler(Handlers.path().addPrefixPath("/app", manager.start())).build();
+            undertow.start();
+            port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        }
+
+        @Override
+        public void close() {
+            undertow.stop();
+            try {
+                manager.stop();
+            } catch (jakarta.servlet.ServletException e) {
+                throw new IllegalStateException(e);
+            }
+            manager.undeploy();
+        }
+    }
+
+    /** Counts session events per node: created@A, destroyed@B, ... */
+    public static final class CountingListener implements HttpSessionListener {
+        @Override
+        public void sessionCreated(HttpSessionEvent se) {
+            EVENTS.computeIfAbsent("created@" + node(se), k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public void sessionDestroyed(HttpSessionEvent se) {
+            EVENTS.computeIfAbsent("destroyed@" + node(se), k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        private static String node(HttpSessionEvent se) {
+            return se.getSession().getServletContext().getInitParameter("test.node");
+        }
+    }
+
+    /** login / whoami / set / rotate / invalidate, answering name=value lines. */
+    public static final class SessionServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String op = req.getPathInfo();
+            resp.setContentType("text/plain;charset=UTF-8");
+            HttpSession s = req.getSession(op.equals("/login"));
+            PrintWriter out = resp.getWriter();
+            if (s == null) {
+                resp.setStatus(404);
+                out.println("session=none");
+                return;
+            }
+            switch (op) {
+                case "/login" -> {
+                    s.setAttribute("user", req.getParameter("user"));
+                    if (req.getParameter("maxInactive") != null) {
+                        s.setMaxInactiveInterval(Integer.parseInt(req.getParameter("maxInactive")));
+                    }
+                }
+                case "/set" -> s.setAttribute(req.getParameter("name"), req.getParameter("value"));
+                case "/rotate" -> req.changeSessionId();
+                case "/invalidate" -> {
+                    s.invalidate();
+                    out.println("invalidated=true");
+                    return;
+                }
+                default -> { }
+            }
+            out.println("new=" + s.isNew());
+            out.println("id=" + s.getId());
+            for (String n : Collections.list(s.getAttributeNames())) out.println("attr." + n + "=" + s.getAttribute(n));
+        }
+    }
+
+    /** Keeps the session cookie as a browser does. */
+    static final class Browser {
+        private String cookie;
+        int status;
+
+        Map<String, String> get(Node node, String path) throws Exception {
+            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port + "/app" + path))
+                    .timeout(Duration.ofSeconds(10));
+            if (cookie != null) r.header("Cookie", "JSESSIONID=" + cookie);
+            HttpResponse<String> resp = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+            status = resp.statusCode();
+            for (String c : resp.headers().allValues("Set-Cookie")) {
+                if (c.startsWith("JSESSIONID=")) cookie = c.substring(11).split(";", 2)[0];
+            }
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String line : resp.body().split("\r?\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) m.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+            return m;
+        }
+    }
+}
