@@ -76,7 +76,7 @@ public class JCacheBenchmark {
         manager = provider.getCacheManager();
         cache = manager.createCache("bench", configuration(byValue));
         for (int i = 0; i < Workload.KEYS; i++) {
-            cache.put(Workload.key(i), Workload.value(i));
+            cache.put(Workload.loadKey(i), Workload.value(i));
         }
         if (cache.get(Workload.key(Workload.KEYS - 1)) == null) {
             throw new IllegalStateException(impl + " lost a key it was given");

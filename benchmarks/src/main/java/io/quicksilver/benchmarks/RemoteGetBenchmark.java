@@ -64,7 +64,7 @@ public class RemoteGetBenchmark {
                 cache = manager.createCache("bench", JCacheBenchmark.configuration(true));
                 Map<String, String> batch = new LinkedHashMap<>();
                 for (int i = 0; i < Workload.KEYS; i++) {
-                    batch.put(Workload.key(i), Workload.value(i));
+                    batch.put(Workload.loadKey(i), Workload.value(i));
                     if (batch.size() == 1000 || i == Workload.KEYS - 1) {
                         cache.putAll(batch);
                         batch.clear();
@@ -78,7 +78,7 @@ public class RemoteGetBenchmark {
                 redis = connection.sync();
                 Map<String, String> batch = new LinkedHashMap<>();
                 for (int i = 0; i < Workload.KEYS; i++) {
-                    batch.put(Workload.key(i), Workload.value(i));
+                    batch.put(Workload.loadKey(i), Workload.value(i));
                     if (batch.size() == 1000 || i == Workload.KEYS - 1) {
                         redis.mset(batch);
                         batch.clear();
