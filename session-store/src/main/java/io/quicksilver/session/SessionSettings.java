@@ -15,12 +15,14 @@ import java.util.function.Function;
  *                            (web.xml session-timeout); 0 or less: never expire
  * @param writeContents       which attributes are written back
  * @param writeFrequency      when they are written
- * @param cookieName          the session cookie's name ({@code JSESSIONID})
+ * @param cookieName          the session cookie's name ({@code QSSESSIONID}: not the container's
+ *                            {@code JSESSIONID}, so a session the container makes itself (FORM login) does
+ *                            not replace ours in the browser)
  * @param cookiePath          its path, or null for the context path
  * @param cookieDomain        its domain, or null
  * @param sameSite            its SameSite attribute ({@code Lax}), or null/empty for none
  * @param secureCookie        {@code auto} (Secure when the request is secure), {@code true} or {@code false}
- * @param urlRewriting        whether the ID may travel in URLs (;jsessionid=); off by default
+ * @param urlRewriting        whether the ID may travel in URLs ({@code ;qssessionid=}); off by default
  * @param principalIndex      whether the principal index is kept
  * @param idBytes             random bytes per session ID (16..64)
  * @param serializer          the serializer's class name, or null for Java serialization
@@ -56,7 +58,7 @@ public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds,
                 get.apply("timeout").map(Integer::valueOf).orElse(null),
                 get.apply("write-contents").map(WriteContents::parse).orElse(WriteContents.ONLY_SET_ATTRIBUTES),
                 get.apply("write-frequency").map(WriteFrequency::parse).orElse(WriteFrequency.END_OF_REQUEST),
-                get.apply("cookie.name").orElse("JSESSIONID"),
+                get.apply("cookie.name").orElse("QSSESSIONID"),
                 get.apply("cookie.path").orElse(null),
                 get.apply("cookie.domain").orElse(null),
                 lookup.apply(PREFIX + "cookie.same-site").map(String::trim).orElse("Lax"),

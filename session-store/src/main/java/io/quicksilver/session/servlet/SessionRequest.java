@@ -115,7 +115,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
         return true;
     }
 
-    /** The ID in a {@code ;jsessionid=} path parameter (named as the cookie, in lower case), or null. */
+    /** The ID in a {@code ;qssessionid=} path parameter (named as the cookie, in lower case), or null. */
     static String urlId(String uri, String cookieName) {
         if (uri == null) {
             return null;

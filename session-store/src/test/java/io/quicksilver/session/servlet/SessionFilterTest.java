@@ -101,7 +101,7 @@ class SessionFilterTest {
         JettyApp.Browser b = app.browser();
         b.call("op=info");
         String sc = b.lastSetCookies.get(0);
-        assertTrue(sc.startsWith("JSESSIONID=" + b.sessionId()), sc);
+        assertTrue(sc.startsWith("QSSESSIONID=" + b.sessionId()), sc);
         assertTrue(sc.contains("HttpOnly"), sc);
         assertTrue(sc.contains("SameSite=Lax"), sc);
         assertTrue(sc.contains("Path=/app"), sc);
@@ -378,8 +378,8 @@ class SessionFilterTest {
         b.call("op=set&name=a&value=1");
         String id = b.sessionId();
         b.cookie = null; // a client without cookies
-        String url = app.browser().path("/app/c;jsessionid=" + id + "?op=encode&value=" + JettyApp.enc("/app/c?op=get&name=a"));
-        assertEquals("/app/c;jsessionid=" + id + "?op=get&name=a", url);
+        String url = app.browser().path("/app/c;qssessionid=" + id + "?op=encode&value=" + JettyApp.enc("/app/c?op=get&name=a"));
+        assertEquals("/app/c;qssessionid=" + id + "?op=get&name=a", url);
         assertEquals("String:1", app.browser().path(url));
     }
 
