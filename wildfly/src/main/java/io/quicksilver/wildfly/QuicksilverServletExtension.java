@@ -4,7 +4,10 @@ import io.quicksilver.session.SessionSettings;
 import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
 import jakarta.servlet.ServletContext;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -16,11 +19,14 @@ import java.util.logging.Logger;
  *
  * <p>Settings are the session store's {@code quicksilver.session.*} keys, looked up in the
  * deployment's context parameters, then system properties, then environment variables
- * ({@code QUICKSILVER_SESSION_URI}). {@code quicksilver.session.enabled=false} leaves the
+ * ({@code QUICKSILVER_SESSION_URI}); the store's own settings as
+ * {@code quicksilver.session.store.<key>}. {@code quicksilver.session.enabled=false} leaves the
  * deployment with the container's sessions.
  */
 public final class QuicksilverServletExtension implements ServletExtension {
     private static final Logger LOG = Logger.getLogger(QuicksilverServletExtension.class.getName());
+    /** The store's own settings, read as {@code quicksilver.session.store.<key>} (as the filter reads them). */
+    private static final List<String> STORE_KEYS = List.of("database", "timeout", "compute-connections", "topology-refresh");
 
     @Override
     public void handleDeployment(DeploymentInfo info, ServletContext context) {
@@ -30,7 +36,11 @@ public final class QuicksilverServletExtension implements ServletExtension {
             return;
         }
         SessionSettings settings = SessionSettings.from(lookup);
-        info.setSessionManagerFactory(new QuicksilverSessionManagerFactory(settings));
+        Map<String, String> storeSettings = new HashMap<>();
+        for (String k : STORE_KEYS) {
+            lookup.apply(SessionSettings.PREFIX + "store." + k).ifPresent(v -> storeSettings.put(k, v.trim()));
+        }
+        info.setSessionManagerFactory(new QuicksilverSessionManagerFactory(settings, storeSettings));
         info.addInnerHandlerChainWrapper(CommitHandler.wrapper());
         LOG.info(() -> "Quicksilver sessions for " + info.getDeploymentName() + " in " + redact(settings));
     }

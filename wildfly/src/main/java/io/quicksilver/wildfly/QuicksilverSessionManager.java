@@ -34,6 +34,7 @@ final class QuicksilverSessionManager implements SessionManager {
 
     private final String deploymentName;
     private final SessionSettings settings;
+    private final SharedStores.Id storeId;
     private final ClassLoader loader;
     private final SessionListeners listeners = new SessionListeners();
     /** The session a request works on, loaded at most once per request (exchange). */
@@ -42,9 +43,11 @@ final class QuicksilverSessionManager implements SessionManager {
     private volatile SessionRepository repository;
     private volatile Store.Subscription expirySubscription;
 
-    QuicksilverSessionManager(String deploymentName, SessionSettings settings, ClassLoader loader) {
+    QuicksilverSessionManager(String deploymentName, SessionSettings settings, Map<String, String> storeSettings,
+            ClassLoader loader) {
         this.deploymentName = deploymentName;
         this.settings = settings;
+        this.storeId = new SharedStores.Id(settings.uri(), Map.copyOf(storeSettings));
         this.loader = loader;
     }
 
@@ -56,7 +59,7 @@ final class QuicksilverSessionManager implements SessionManager {
     @Override
     public synchronized void start() {
         if (repository != null) return;
-        Store store = SharedStores.acquire(settings.uri());
+        Store store = SharedStores.acquire(storeId);
         SessionRepository repo = new SessionRepository(store, settings,
                 new AttributeCodec(settings.newSerializer(loader), loader), Clock.systemUTC());
         expirySubscription = repo.onExpired(this::expired);
@@ -71,7 +74,7 @@ final class QuicksilverSessionManager implements SessionManager {
         } finally {
             repository = null;
             expirySubscription = null;
-            SharedStores.release(settings.uri());
+            SharedStores.release(storeId);
         }
     }
 

@@ -141,6 +141,19 @@ class UndertowSessionsTest {
         assertEquals(404, eve.status);
     }
 
+    @Test
+    void theStoresOwnSettingsComeFromQuicksilverSessionStoreKeys() throws Exception {
+        Node c = new Node("C", uri, Map.of("quicksilver.session.store.database", "3"));
+        try (Store db3 = Stores.open(URI.create(uri), Map.of("database", "3"))) {
+            Browser cy = new Browser();
+            String id = cy.get(c, "/s/login?user=cy").get("id");
+            assertNull(store.hgetAll(key(id)), "not in database 0");
+            assertEquals("cy", new String(db3.hgetAll(key(id)).get("user"), StandardCharsets.UTF_8));
+        } finally {
+            c.close();
+        }
+    }
+
     private static byte[] key(String id) {
         return ("qs:session:" + id).getBytes(StandardCharsets.UTF_8);
     }
@@ -157,6 +170,10 @@ class UndertowSessionsTest {
         private final Undertow undertow;
 
         Node(String name, String storeUri) throws Exception {
+            this(name, storeUri, Map.of());
+        }
+
+        Node(String name, String storeUri, Map<String, String> initParams) throws Exception {
             DeploymentInfo info = Servlets.deployment()
                     .setClassLoader(UndertowSessionsTest.class.getClassLoader())
                     .setContextPath("/app")
@@ -165,6 +182,7 @@ class UndertowSessionsTest {
                     .addInitParameter("test.node", name)
                     .addServlets(Servlets.servlet("s", SessionServlet.class).addMapping("/s/*"))
                     .addListener(Servlets.listener(CountingListener.class));
+            initParams.forEach(info::addInitParameter);
             ServletContainer container = ServletContainer.Factory.newInstance();
             manager = container.addDeployment(info);
             manager.deploy();
