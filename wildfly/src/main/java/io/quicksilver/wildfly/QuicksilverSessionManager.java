@@ -16,6 +16,9 @@ import io.undertow.util.AttachmentKey;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,10 +27,11 @@ import java.util.logging.Logger;
  * (kept on the exchange), works on it in memory and writes the changes, as the store's write
  * policy says, when the servlet returns and before the response completes ({@link CommitHandler};
  * an asynchronous request when Undertow reports it done, {@link Session#requestDone}), so the
- * client's next request, on any node, finds them. Sessions expire in
- * the store (a TTL of their max inactive interval); their destroy listeners then fire on one
- * node. The manager holds no session of its own, so every node sharing the store sees every
- * session, and a node can be killed without losing any.
+ * client's next request, on any node, finds them. Sessions expire in the store (a TTL of their
+ * max inactive interval); their destroy listeners then fire on one node, from the store's expiry
+ * notification or, for a remote store whose notification no node heard, from the expiry sweep
+ * ({@link SessionRepository#sweepExpired}). The manager holds no session of its own, so every
+ * node sharing the store sees every session, and a node can be killed without losing any.
  */
 final class QuicksilverSessionManager implements SessionManager {
     private static final Logger LOG = Logger.getLogger(QuicksilverSessionManager.class.getName());
@@ -42,6 +46,7 @@ final class QuicksilverSessionManager implements SessionManager {
     private volatile int defaultTimeout = 30 * 60;
     private volatile SessionRepository repository;
     private volatile Store.Subscription expirySubscription;
+    private volatile ScheduledExecutorService sweeper;
 
     QuicksilverSessionManager(String deploymentName, SessionSettings settings, Map<String, String> storeSettings,
             ClassLoader loader) {
@@ -63,16 +68,42 @@ final class QuicksilverSessionManager implements SessionManager {
         SessionRepository repo = new SessionRepository(store, settings,
                 new AttributeCodec(settings.newSerializer(loader), loader), Clock.systemUTC());
         expirySubscription = repo.onExpired(this::expired);
+        String tracking = settings.expiryTracking();
+        if (tracking.equals("true") || tracking.equals("auto") && !store.byReference()) {
+            // a remote store's expiry notifications are fire-and-forget: the sweep finds the ones
+            // no node heard (every node down or disconnected when the session expired)
+            repo.trackExpiries(true);
+            ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "quicksilver-session-sweep-" + deploymentName);
+                t.setDaemon(true);
+                return t;
+            });
+            long every = settings.expirySweepMillis();
+            s.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+            sweeper = s;
+        }
         repository = repo;
+    }
+
+    private void sweep() {
+        SessionRepository repo = repository;
+        if (repo == null) return;
+        try {
+            repo.sweepExpired(this::fireExpired); // claims each session itself
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "expiry sweep of " + deploymentName + " failed; the next one catches up", e);
+        }
     }
 
     @Override
     public synchronized void stop() {
         if (repository == null) return;
         try {
+            if (sweeper != null) sweeper.shutdownNow();
             if (expirySubscription != null) expirySubscription.close();
         } finally {
             repository = null;
+            sweeper = null;
             expirySubscription = null;
             SharedStores.release(storeId);
         }
@@ -135,7 +166,22 @@ final class QuicksilverSessionManager implements SessionManager {
         ClassLoader before = t.getContextClassLoader();
         t.setContextClassLoader(loader);
         try {
-            if (!repo.claimExpiry(e.id())) return; // another node fires it
+            if (repo.claimExpiry(e.id())) fireExpired(e); // else another node fires it
+        } catch (RuntimeException x) {
+            LOG.log(Level.WARNING, "expiry of session " + e.id() + " of " + deploymentName + " failed", x);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    /** Fires the destroy listeners of a session this node has claimed. */
+    private void fireExpired(SessionRepository.Expired e) {
+        SessionRepository repo = repository;
+        if (repo == null) return;
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
             // a remote store reports the ID only: the listeners get a session without attributes
             SessionData data = e.data() != null ? e.data()
                     : SessionData.fromFields(repo.codec(), e.id(), Map.of(SessionData.CREATED, new byte[] {'0'}), repo.now());

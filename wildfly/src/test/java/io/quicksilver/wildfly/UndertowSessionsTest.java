@@ -142,6 +142,35 @@ class UndertowSessionsTest {
     }
 
     @Test
+    void aSessionThatExpiredWhileNoNodeListenedIsFoundByTheSweep() throws Exception {
+        Map<String, String> fast = Map.of("quicksilver.session.expiry-bucket", "500",
+                "quicksilver.session.expiry-sweep", "200");
+        a.close();
+        b.close();
+        b = null;
+        a = new Node("A", uri, fast);
+        Browser ivy = new Browser();
+        String id = ivy.get(a, "/s/login?user=ivy&maxInactive=1").get("id");
+        a.close();
+        a = null;
+        Thread.sleep(4000); // expired (and its notification gone) while no node ran
+        assertNull(store.hgetAll(key(id)));
+        assertEquals(0, count("destroyed@A") + count("destroyed@C"));
+        Node c = new Node("C", uri, fast);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (count("destroyed@C") == 0) {
+                assertTrue(System.nanoTime() < deadline, "the sweep did not fire the lost expiry: " + EVENTS);
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            assertEquals(1, count("destroyed@C"), "fired once: " + EVENTS);
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
     void theStoresOwnSettingsComeFromQuicksilverSessionStoreKeys() throws Exception {
         Node c = new Node("C", uri, Map.of("quicksilver.session.store.database", "3"));
         try (Store db3 = Stores.open(URI.create(uri), Map.of("database", "3"))) {
