@@ -19,6 +19,7 @@ final class ReferenceKeys<K> implements Codec<K> {
     private final Map<Object, String> ids = new ConcurrentHashMap<>();
     private final Map<String, K> keys = new ConcurrentHashMap<>();
     private final AtomicLong next = new AtomicLong();
+    private volatile boolean anyIds;
 
     ReferenceKeys(Codec<K> codec) {
         this.codec = codec;
@@ -26,12 +27,14 @@ final class ReferenceKeys<K> implements Codec<K> {
 
     @Override
     public byte[] encode(K key) {
-        String id = ids.get(key);
+        // most caches never meet an unserializable key: skip the table lookup (a hash of the key) until one did
+        String id = anyIds ? ids.get(key) : null;
         if (id == null) {
             try {
                 return codec.encode(key);
             } catch (CacheException e) {
                 id = ids.computeIfAbsent(key, k -> "#r:" + next.incrementAndGet());
+                anyIds = true;
                 keys.putIfAbsent(id, key);
             }
         }

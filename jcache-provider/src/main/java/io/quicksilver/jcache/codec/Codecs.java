@@ -59,6 +59,13 @@ public final class Codecs {
 
     /** Decodes UTF-8 strictly; malformed bytes (written by someone else) fail. */
     static String text(byte[] bytes, int offset) {
+        int i = offset;
+        while (i < bytes.length && bytes[i] >= 0) {
+            i++;
+        }
+        if (i == bytes.length) { // ASCII, the common case: no decoder to allocate, a compact string at once
+            return new String(bytes, offset, bytes.length - offset, StandardCharsets.ISO_8859_1);
+        }
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

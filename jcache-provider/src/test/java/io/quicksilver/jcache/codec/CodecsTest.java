@@ -31,6 +31,17 @@ class CodecsTest {
     }
 
     @Test
+    void textIsDecodedStrictlyOnBothPaths() {
+        Codec<String> c = Codecs.forType(String.class, LOADER);
+        assertEquals("plain ascii", c.decode("plain ascii".getBytes(StandardCharsets.US_ASCII)));
+        // a value someone else wrote with redis-cli that is not UTF-8: refused, not turned into U+FFFD
+        assertThrows(CacheException.class, () -> c.decode(new byte[] {'a', (byte) 0xC3}));
+        assertThrows(CacheException.class, () -> c.decode(new byte[] {'a', (byte) 0xFF, 'b'}));
+        Codec<Object> untyped = Codecs.forType(Object.class, LOADER);
+        assertEquals("#tag", untyped.decode(untyped.encode("#tag")));
+    }
+
+    @Test
     void typedSimpleTypesAreCanonicalText() {
         assertEquals("42", text(Codecs.forType(Long.class, LOADER).encode(42L)));
         assertEquals("-7", text(Codecs.forType(Integer.class, LOADER).encode(-7)));
