@@ -7,6 +7,7 @@ import io.quicksilver.core.store.Store;
 import io.quicksilver.core.store.StoreProvider;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -54,6 +55,14 @@ public final class FakeRemoteStoreProvider implements StoreProvider {
         @Override public boolean expire(byte[] key, long ttl) { return d.expire(key, ttl); }
         @Override public long ttl(byte[] key) { return d.ttl(key); }
         @Override public <R> R compute(byte[] key, Mutation<R> m) { return d.compute(key, m); }
+        @Override public Map<String, byte[]> hgetAll(byte[] key) { return d.hgetAll(key); }
+        @Override public byte[] hget(byte[] key, String field) { return d.hget(key, field); }
+        @Override public boolean hupdate(byte[] key, Map<String, byte[]> set, Collection<String> delete, long ttl, boolean onlyIfExists) {
+            return d.hupdate(key, set, delete, ttl, onlyIfExists);
+        }
+        @Override public long sadd(byte[] key, Collection<byte[]> members, long ttl) { return d.sadd(key, members, ttl); }
+        @Override public long srem(byte[] key, Collection<byte[]> members) { return d.srem(key, members); }
+        @Override public List<byte[]> smembers(byte[] key) { return d.smembers(key); }
         @Override public void scan(byte[] prefix, Consumer<byte[]> consumer) { d.scan(prefix, consumer); }
         @Override public long deleteByPrefix(byte[] prefix) { return d.deleteByPrefix(prefix); }
         @Override public long publish(byte[] channel, byte[] message) { return d.publish(channel, message); }

@@ -71,8 +71,6 @@ public interface Store extends AutoCloseable {
     <R> R compute(byte[] key, Mutation<R> mutation);
 
     // ---- hashes and sets (the session store's values) ---------------------------------------
-    // Default methods throw UnsupportedOperationException so that stores written before these
-    // existed (test stand-ins) keep compiling; EngineStore and RemoteStore implement them all.
 
     /**
      * Every field of the hash at {@code key} (HGETALL), field names decoded as UTF-8, or null
@@ -80,14 +78,10 @@ public interface Store extends AutoCloseable {
      *
      * @throws StoreException WRONGTYPE if the key holds something other than a hash
      */
-    default Map<String, byte[]> hgetAll(byte[] key) {
-        throw new UnsupportedOperationException("hgetAll on " + getClass().getName());
-    }
+    Map<String, byte[]> hgetAll(byte[] key);
 
     /** One field of the hash at {@code key} (HGET, field encoded as UTF-8), or null. */
-    default byte[] hget(byte[] key, String field) {
-        throw new UnsupportedOperationException("hget on " + getClass().getName());
-    }
+    byte[] hget(byte[] key, String field);
 
     /**
      * One atomic change of the hash at {@code key}: HSET of {@code set}, HDEL of {@code delete},
@@ -101,29 +95,21 @@ public interface Store extends AutoCloseable {
      * @return false only when {@code onlyIfExists} and the key was absent
      * @throws StoreException WRONGTYPE if the key holds something other than a hash
      */
-    default boolean hupdate(byte[] key, Map<String, byte[]> set, Collection<String> delete, long ttlMillis,
-            boolean onlyIfExists) {
-        throw new UnsupportedOperationException("hupdate on " + getClass().getName());
-    }
+    boolean hupdate(byte[] key, Map<String, byte[]> set, Collection<String> delete, long ttlMillis,
+            boolean onlyIfExists);
 
     /**
      * SADD of {@code members} to the set at {@code key}, then its TTL made at least
      * {@code ttlMillis} (never shortened: PEXPIRE NX + PEXPIRE GT; {@link #PERSIST} removes it), in
      * one MULTI/EXEC. Returns how many members were new.
      */
-    default long sadd(byte[] key, Collection<byte[]> members, long ttlMillis) {
-        throw new UnsupportedOperationException("sadd on " + getClass().getName());
-    }
+    long sadd(byte[] key, Collection<byte[]> members, long ttlMillis);
 
     /** SREM; a set emptied is removed. Returns how many members were removed. */
-    default long srem(byte[] key, Collection<byte[]> members) {
-        throw new UnsupportedOperationException("srem on " + getClass().getName());
-    }
+    long srem(byte[] key, Collection<byte[]> members);
 
     /** SMEMBERS: the members of the set at {@code key}, empty when absent (WRONGTYPE otherwise). */
-    default List<byte[]> smembers(byte[] key) {
-        throw new UnsupportedOperationException("smembers on " + getClass().getName());
-    }
+    List<byte[]> smembers(byte[] key);
 
     /**
      * Calls {@code consumer} with every key that starts with {@code prefix} (SCAN MATCH). Weakly

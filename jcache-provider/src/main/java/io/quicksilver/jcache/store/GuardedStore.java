@@ -4,7 +4,9 @@ import io.quicksilver.core.store.Mutation;
 import io.quicksilver.core.store.Store;
 import io.quicksilver.core.store.StoreException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.cache.CacheException;
 
@@ -124,6 +126,61 @@ public final class GuardedStore implements Store {
     public <R> R compute(byte[] key, Mutation<R> mutation) {
         try {
             return store.compute(key, mutation);
+        } catch (StoreException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public Map<String, byte[]> hgetAll(byte[] key) {
+        try {
+            return store.hgetAll(key);
+        } catch (StoreException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public byte[] hget(byte[] key, String field) {
+        try {
+            return store.hget(key, field);
+        } catch (StoreException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public boolean hupdate(byte[] key, Map<String, byte[]> set, Collection<String> delete, long ttlMillis,
+            boolean onlyIfExists) {
+        try {
+            return store.hupdate(key, set, delete, ttlMillis, onlyIfExists);
+        } catch (StoreException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public long sadd(byte[] key, Collection<byte[]> members, long ttlMillis) {
+        try {
+            return store.sadd(key, members, ttlMillis);
+        } catch (StoreException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public long srem(byte[] key, Collection<byte[]> members) {
+        try {
+            return store.srem(key, members);
+        } catch (StoreException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public List<byte[]> smembers(byte[] key) {
+        try {
+            return store.smembers(key);
         } catch (StoreException e) {
             throw wrap(e);
         }
