@@ -98,10 +98,19 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
         this.configuration = configuration;
         this.store = store;
         this.prefix = prefix;
-        // store-by-reference needs objects in the store: only an embedded one holds them
+        // store-by-reference needs objects in the store: only an embedded one holds them. When the
+        // provider told the application it supports it (its default store is embedded) but this
+        // manager's URI names a remote store, the cache keeps copies instead, as an application asking
+        // for by-reference after isSupported said yes (Open Liberty's sessionCache does) must still work;
+        // when the provider said no, createCache refuses, as its contract says.
         if (!configuration.isStoreByValue() && !store.byReference()) {
-            throw new UnsupportedOperationException("cache " + name + ": store-by-reference needs the embedded"
-                    + " store; " + store.describe() + " keeps bytes only (use store-by-value)");
+            if (!manager.getCachingProvider().isSupported(javax.cache.configuration.OptionalFeature.STORE_BY_REFERENCE)) {
+                throw new UnsupportedOperationException("cache " + name + ": store-by-reference needs the embedded"
+                        + " store; " + store.describe() + " keeps bytes only (use store-by-value)");
+            }
+            LOG.info(() -> "cache " + name + ": store-by-reference asked on " + store.describe()
+                    + ", which keeps bytes only: the cache stores by value");
+            configuration.setStoreByValue(true);
         }
         this.byValue = configuration.isStoreByValue();
         Codec<K> keys = configuration.getKeyCodecFactory() != null ? configuration.getKeyCodecFactory().create()

@@ -120,8 +120,9 @@ public final class QuicksilverCachingProvider implements CachingProvider {
     }
 
     /**
-     * STORE_BY_REFERENCE is supported when the default store is embedded; a remote store keeps
-     * bytes only, so by-reference caches fall back to by-value there.
+     * STORE_BY_REFERENCE is supported when the default store is embedded. A remote store keeps
+     * bytes only: with a remote default, createCache refuses by-reference configurations; with an
+     * embedded default, a by-reference cache of a manager whose URI is remote stores by value.
      */
     @Override
     public boolean isSupported(OptionalFeature optionalFeature) {

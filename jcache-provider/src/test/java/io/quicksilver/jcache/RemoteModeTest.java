@@ -105,13 +105,38 @@ public class RemoteModeTest {
     }
 
     @Test
-    void storeByReferenceIsUnsupported() {
-        assertThrows(UnsupportedOperationException.class,
-                () -> jvm1.createCache("refs", new MutableConfiguration<>().setStoreByValue(false)));
-        assertNull(jvm1.getCache("refs"));
-        Cache<String, String> byValue = jvm1.createCache("values", new MutableConfiguration<>());
-        byValue.put("k", "v");
-        assertEquals("v", byValue.get("k"));
-        assertTrue(byValue.getConfiguration(MutableConfiguration.class).isStoreByValue());
+    void storeByReferenceFallsBackToCopiesWhenTheProviderSaidItWasSupported() {
+        // the default store is embedded, so the provider answers yes to STORE_BY_REFERENCE; an
+        // application that then asks a remote manager for it (Open Liberty's sessionCache) gets copies
+        assertTrue(provider.isSupported(javax.cache.configuration.OptionalFeature.STORE_BY_REFERENCE));
+        Cache<String, StringBuilder> refs = jvm1.createCache("refs",
+                new MutableConfiguration<String, StringBuilder>().setStoreByValue(false));
+        assertTrue(refs.getConfiguration(MutableConfiguration.class).isStoreByValue());
+        StringBuilder value = new StringBuilder("v");
+        refs.put("k", value);
+        value.append(" changed after put");
+        assertEquals("v", refs.get("k").toString());
+    }
+
+    @Test
+    void storeByReferenceIsRefusedWhenTheProviderSaidItWasNot() {
+        String before = System.getProperty("quicksilver.jcache.uri");
+        System.setProperty("quicksilver.jcache.uri", URI_.toString());
+        try {
+            assertTrue(!provider.isSupported(javax.cache.configuration.OptionalFeature.STORE_BY_REFERENCE));
+            assertThrows(UnsupportedOperationException.class,
+                    () -> jvm1.createCache("refs", new MutableConfiguration<>().setStoreByValue(false)));
+            assertNull(jvm1.getCache("refs"));
+            Cache<String, String> byValue = jvm1.createCache("values", new MutableConfiguration<>());
+            byValue.put("k", "v");
+            assertEquals("v", byValue.get("k"));
+            assertTrue(byValue.getConfiguration(MutableConfiguration.class).isStoreByValue());
+        } finally {
+            if (before == null) {
+                System.clearProperty("quicksilver.jcache.uri");
+            } else {
+                System.setProperty("quicksilver.jcache.uri", before);
+            }
+        }
     }
 }
