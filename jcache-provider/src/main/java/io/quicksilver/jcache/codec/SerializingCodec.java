@@ -1,12 +1,7 @@
 package io.quicksilver.jcache.codec;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.quicksilver.core.util.JavaSerialization;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.lang.ref.WeakReference;
 import javax.cache.CacheException;
 
@@ -28,43 +23,19 @@ public final class SerializingCodec implements Codec<Object> {
 
     @Override
     public byte[] encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        try (ObjectOutputStream oos = new ObjectOutputStream(out)) {
-            oos.writeObject(value);
+        try {
+            return JavaSerialization.serialize(value, 64);
         } catch (IOException e) {
             throw new CacheException("cannot serialize a " + value.getClass().getName() + ": " + e, e);
         }
-        return out.toByteArray();
     }
 
     @Override
     public Object decode(byte[] bytes) {
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader.get())) {
-            return in.readObject();
+        try {
+            return JavaSerialization.deserialize(bytes, classLoader.get());
         } catch (IOException | ClassNotFoundException e) {
             throw new CacheException("cannot deserialize a value: " + e, e);
-        }
-    }
-
-    /** Resolves classes with a given class loader, then the default way. */
-    private static final class LoaderObjectInputStream extends ObjectInputStream {
-        private final ClassLoader loader;
-
-        LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
-            super(in);
-            this.loader = loader;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            if (loader != null) {
-                try {
-                    return Class.forName(desc.getName(), false, loader);
-                } catch (ClassNotFoundException e) {
-                    // fall through: primitives and classes of the JDK
-                }
-            }
-            return super.resolveClass(desc);
         }
     }
 }
