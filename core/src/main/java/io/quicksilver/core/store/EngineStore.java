@@ -6,7 +6,6 @@ import io.quicksilver.core.engine.Engine;
 import io.quicksilver.core.engine.Entry;
 import io.quicksilver.core.engine.Locks;
 import io.quicksilver.core.engine.MutableString;
-import io.quicksilver.core.engine.Segment;
 import io.quicksilver.core.engine.event.KeyspaceListener;
 import io.quicksilver.core.engine.event.NotifyFlags;
 import io.quicksilver.core.engine.evict.Evictor;
@@ -108,20 +107,15 @@ public final class EngineStore implements Store {
 
     @Override
     public Object get(byte[] key) {
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
-            Entry e = db.lookup(key, h);
+            Entry e = counted(key, db.lookup(key, h));
             if (e == null) {
-                miss(key);
                 return null;
             }
-            engine.stats().keyspaceHits.increment();
             return toStore(e.value());
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -139,15 +133,8 @@ public final class EngineStore implements Store {
         }
         try (Locks held = locks.lock()) {
             for (byte[] k : keys) {
-                Entry e = db.lookup(k);
-                if (e == null) {
-                    miss(k);
-                    out.add(null);
-                } else {
-                    engine.stats().keyspaceHits.increment();
-                    Object v = e.value();
-                    out.add(isStoreValue(v) ? toStore(v) : null);
-                }
+                Entry e = counted(k, db.lookup(k));
+                out.add(e != null && isStoreValue(e.value()) ? toStore(e.value()) : null);
             }
         }
         return out;
@@ -155,38 +142,22 @@ public final class EngineStore implements Store {
 
     @Override
     public boolean exists(byte[] key) {
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
-            if (db.peek(key, h) == null) {
-                miss(key);
-                return false;
-            }
-            engine.stats().keyspaceHits.increment();
-            return true;
+            return counted(key, db.peek(key, h)) != null;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
     @Override
     public long ttl(byte[] key) {
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
-            Entry e = db.peek(key, h);
-            if (e == null) {
-                miss(key);
-                return NO_KEY;
-            }
-            engine.stats().keyspaceHits.increment();
-            return remaining(e);
+            Entry e = counted(key, db.peek(key, h));
+            return e == null ? NO_KEY : remaining(e);
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -195,43 +166,25 @@ public final class EngineStore implements Store {
     @Override
     public void set(byte[] key, Object value, long ttlMillis) {
         Object v = toEngine(value);
-        checkOpen();
-        if (storesValue(ttlMillis)) {
-            admit();
-        }
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockForWrite(key, ttlMillis);
         try {
             put(key, h, db.lookup(key, h), v, ttlMillis); // SET's lookupKeyWrite, then its write
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
     @Override
     public Object getAndSet(byte[] key, Object value, long ttlMillis) {
         Object v = toEngine(value);
-        checkOpen();
-        if (storesValue(ttlMillis)) {
-            admit();
-        }
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockForWrite(key, ttlMillis);
         try {
-            Entry e = db.lookup(key, h);
-            Object old = null;
-            if (e == null) {
-                miss(key);
-            } else {
-                engine.stats().keyspaceHits.increment();
-                old = toStore(e.value()); // WRONGTYPE before anything is written, as SET GET
-            }
+            Entry e = counted(key, db.lookup(key, h));
+            Object old = e == null ? null : toStore(e.value()); // WRONGTYPE before anything is written, as SET GET
             put(key, h, e, v, ttlMillis);
             return old;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -239,13 +192,7 @@ public final class EngineStore implements Store {
     @Override
     public boolean setIfAbsent(byte[] key, Object value, long ttlMillis) {
         Object v = toEngine(value);
-        checkOpen();
-        if (storesValue(ttlMillis)) {
-            admit();
-        }
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockForWrite(key, ttlMillis);
         try {
             if (db.lookup(key, h) != null) {
                 return false;
@@ -253,46 +200,37 @@ public final class EngineStore implements Store {
             put(key, h, null, v, ttlMillis);
             return true;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
     @Override
     public boolean delete(byte[] key) {
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
-            if (db.delete(key, h)) {
-                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
-                return true;
+            boolean gone = db.delete(key, h);
+            if (gone) {
+                notifyDeleted(key);
             }
-            return false;
+            return gone;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
     @Override
     public Object getAndDelete(byte[] key) {
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
-            Entry e = db.lookup(key, h);
+            Entry e = counted(key, db.lookup(key, h));
             if (e == null) {
-                miss(key);
                 return null;
             }
-            engine.stats().keyspaceHits.increment();
             Object v = toStore(e.value()); // WRONGTYPE leaves the key, as GETDEL
-            db.remove(e, h);
-            engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+            remove(key, h, e);
             return v;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -303,14 +241,11 @@ public final class EngineStore implements Store {
      */
     @Override
     public boolean expire(byte[] key, long ttlMillis) {
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
             return changeTtl(key, h, ttlMillis);
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -332,23 +267,11 @@ public final class EngineStore implements Store {
         checkOpen();
         boolean oom = !tryAdmit();
         Mutation.Decision d = new Mutation.Decision();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lock(key);
         try {
-            Entry e = db.lookup(key, h);
-            Object current;
-            long ttl;
-            if (e == null) {
-                miss(key);
-                current = null;
-                ttl = NO_KEY;
-            } else {
-                engine.stats().keyspaceHits.increment();
-                current = toStore(e.value());
-                ttl = remaining(e);
-            }
-            R result = mutation.apply(current, ttl, d);
+            Entry e = counted(key, db.lookup(key, h));
+            R result = e == null ? mutation.apply(null, NO_KEY, d)
+                    : mutation.apply(toStore(e.value()), remaining(e), d);
             switch (d.kind()) {
                 case Mutation.Decision.SET -> {
                     Object v = toEngine(d.value());
@@ -359,7 +282,7 @@ public final class EngineStore implements Store {
                 }
                 case Mutation.Decision.DELETE -> {
                     if (db.delete(key, h)) {
-                        engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+                        notifyDeleted(key);
                     }
                 }
                 case Mutation.Decision.EXPIRE -> changeTtl(key, h, d.ttlMillis());
@@ -367,7 +290,7 @@ public final class EngineStore implements Store {
             }
             return result;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -376,39 +299,29 @@ public final class EngineStore implements Store {
     /** HGETALL under the key's lock (a hit or a miss counted, "keymiss" on a miss). */
     @Override
     public Map<String, byte[]> hgetAll(byte[] key) {
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
-            Entry e = db.lookup(key, h);
+            Entry e = counted(key, db.lookup(key, h));
             if (e == null) {
-                miss(key);
                 return null;
             }
-            engine.stats().keyspaceHits.increment();
             return fields(hashOf(e));
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
     @Override
     public byte[] hget(byte[] key, String field) {
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
-            Entry e = db.lookup(key, h);
+            Entry e = counted(key, db.lookup(key, h));
             if (e == null) {
-                miss(key);
                 return null;
             }
-            engine.stats().keyspaceHits.increment();
             return hashOf(e).get(utf8(field));
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -427,9 +340,7 @@ public final class EngineStore implements Store {
         if (!set.isEmpty() && storesValue(ttlMillis)) {
             admit();
         }
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lock(key);
         try {
             Entry e = db.lookup(key, h);
             if (e != null) {
@@ -439,8 +350,7 @@ public final class EngineStore implements Store {
             }
             if (!storesValue(ttlMillis)) { // "already expired": the key goes, as PEXPIRE 0 does
                 if (e != null) {
-                    db.remove(e, h);
-                    engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+                    remove(key, h, e);
                 }
                 return true;
             }
@@ -463,28 +373,19 @@ public final class EngineStore implements Store {
             }
             db.resized(e, before);
             if (!set.isEmpty()) {
-                engine.keyChanged(dbIndex, key, NotifyFlags.HASH, "hset");
-                addDirty(set.size() - 1);
+                changed(key, NotifyFlags.HASH, "hset", set.size());
             }
             if (deleted > 0) {
-                engine.keyChanged(dbIndex, key, NotifyFlags.HASH, "hdel");
-                addDirty(deleted - 1);
+                changed(key, NotifyFlags.HASH, "hdel", deleted);
                 if (hv.size() == 0) {
-                    db.remove(e, h);
-                    engine.notify(dbIndex, key, NotifyFlags.GENERIC, "del");
+                    emptied(key, h, e);
                     return true;
                 }
             }
-            if (ttlMillis > 0) {
-                db.setExpire(e, h, deadline(ttlMillis));
-                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "expire");
-            } else if (ttlMillis == PERSIST && e.isVolatile()) {
-                db.setExpire(e, h, Entry.NO_EXPIRY);
-                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "persist");
-            }
+            applyTtl(key, h, e, ttlMillis, false);
             return true;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -500,9 +401,7 @@ public final class EngineStore implements Store {
             return 0;
         }
         admit();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lock(key);
         try {
             Entry e = db.lookup(key, h);
             if (e != null) {
@@ -520,22 +419,12 @@ public final class EngineStore implements Store {
             }
             db.resized(e, before);
             if (added > 0) {
-                engine.keyChanged(dbIndex, key, NotifyFlags.SET, "sadd");
-                addDirty(added - 1);
+                changed(key, NotifyFlags.SET, "sadd", added);
             }
-            if (ttlMillis > 0) {
-                long at = deadline(ttlMillis);
-                if (!e.isVolatile() || e.expireAt() < at) {
-                    db.setExpire(e, h, at);
-                    engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "expire");
-                }
-            } else if (ttlMillis == PERSIST && e.isVolatile()) {
-                db.setExpire(e, h, Entry.NO_EXPIRY);
-                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "persist");
-            }
+            applyTtl(key, h, e, ttlMillis, true);
             return added;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -543,10 +432,7 @@ public final class EngineStore implements Store {
     @Override
     public long srem(byte[] key, Collection<byte[]> members) {
         Objects.requireNonNull(members, "members");
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
             Entry e = db.lookup(key, h);
             if (e == null) {
@@ -565,37 +451,30 @@ public final class EngineStore implements Store {
             }
             if (removed > 0) {
                 db.resized(e, before);
-                engine.keyChanged(dbIndex, key, NotifyFlags.SET, "srem");
-                addDirty(removed - 1);
+                changed(key, NotifyFlags.SET, "srem", removed);
                 if (sv.isEmpty()) {
-                    db.remove(e, h);
-                    engine.notify(dbIndex, key, NotifyFlags.GENERIC, "del");
+                    emptied(key, h, e);
                 }
             }
             return removed;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
     @Override
     public List<byte[]> smembers(byte[] key) {
-        checkOpen();
-        long h = db.hash(key);
-        Segment s = db.segment(h);
-        s.lock();
+        long h = lockOpen(key);
         try {
-            Entry e = db.lookup(key, h);
+            Entry e = counted(key, db.lookup(key, h));
             List<byte[]> out = new ArrayList<>();
             if (e == null) {
-                miss(key);
                 return out;
             }
-            engine.stats().keyspaceHits.increment();
             setOf(e).forEach(m -> out.add(m.clone()));
             return out;
         } finally {
-            s.unlock();
+            unlock(h);
         }
     }
 
@@ -761,10 +640,102 @@ public final class EngineStore implements Store {
         }
     }
 
-    /** A read miss, as lookupKeyRead: counted, and the "keymiss" event. */
-    private void miss(byte[] key) {
-        engine.stats().keyspaceMisses.increment();
-        engine.notify(dbIndex, key, NotifyFlags.KEY_MISS, "keymiss");
+    /** {@link #checkOpen()}, then {@link #lock(byte[])}. */
+    private long lockOpen(byte[] key) {
+        checkOpen();
+        return lock(key);
+    }
+
+    /**
+     * The prologue of a write of a store value: {@link #checkOpen()}, the maxmemory gate if the
+     * write stores a value ({@link #admitIfStores}, no lock held), then {@link #lock(byte[])}.
+     */
+    private long lockForWrite(byte[] key, long ttlMillis) {
+        checkOpen();
+        admitIfStores(ttlMillis);
+        return lock(key);
+    }
+
+    /**
+     * Locks {@code key}'s segment and answers the key's hash; release with {@link #unlock(long)}.
+     * (Two calls rather than one taking a lambda: get and set must not allocate.)
+     */
+    private long lock(byte[] key) {
+        long h = db.hash(key);
+        db.segment(h).lock();
+        return h;
+    }
+
+    /** Releases the segment {@link #lock(byte[])} took for hash {@code h}. */
+    private void unlock(long h) {
+        db.segment(h).unlock();
+    }
+
+    /**
+     * A read lookup's statistics, as lookupKeyRead: a hit counted, or a miss counted with the
+     * "keymiss" event. Answers {@code e}.
+     */
+    private Entry counted(byte[] key, Entry e) {
+        if (e == null) {
+            engine.stats().keyspaceMisses.increment();
+            engine.notify(dbIndex, key, NotifyFlags.KEY_MISS, "keymiss");
+        } else {
+            engine.stats().keyspaceHits.increment();
+        }
+        return e;
+    }
+
+    /** The side effects of a key deleted as DEL deletes it: the "del" event, watchers, dirty. */
+    private void notifyDeleted(byte[] key) {
+        engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+    }
+
+    /** Removes the live entry {@code e} of {@code key} (under its lock) as DEL does. */
+    private void remove(byte[] key, long h, Entry e) {
+        db.remove(e, h);
+        notifyDeleted(key);
+    }
+
+    /** Removes a collection a command emptied: the "del" event only (the command's own event touched watchers). */
+    private void emptied(byte[] key, long h, Entry e) {
+        db.remove(e, h);
+        engine.notify(dbIndex, key, NotifyFlags.GENERIC, "del");
+    }
+
+    /** A collection command's event, with {@code n} changes counted dirty (the event counts one). */
+    private void changed(byte[] key, int type, String event, long n) {
+        engine.keyChanged(dbIndex, key, type, event);
+        addDirty(n - 1);
+    }
+
+    /** PEXPIREAT on a live entry under its lock: event "expire". */
+    private void expireAt(byte[] key, long h, Entry e, long at) {
+        db.setExpire(e, h, at);
+        engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "expire");
+    }
+
+    /**
+     * A collection write's TTL argument on its live entry, under its lock: {@code ttlMillis > 0}
+     * sets the deadline ("expire"; with {@code onlyLonger}, only if the key had none or an earlier
+     * one), {@link #PERSIST} as {@link #persist}; anything else leaves the TTL.
+     */
+    private void applyTtl(byte[] key, long h, Entry e, long ttlMillis, boolean onlyLonger) {
+        if (ttlMillis > 0) {
+            long at = deadline(ttlMillis);
+            if (!onlyLonger || !e.isVolatile() || e.expireAt() < at) {
+                expireAt(key, h, e, at);
+            }
+        } else if (ttlMillis == PERSIST) {
+            persist(key, h, e);
+        }
+    }
+
+    /** PERSIST on a live entry under its lock: event "persist" if it had a TTL. */
+    private void persist(byte[] key, long h, Entry e) {
+        if (e.isVolatile()) {
+            db.setExpire(e, h, Entry.NO_EXPIRY);
+            engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "persist");
+        }
     }
 
     /** True unless {@code ttlMillis} means "already expired" (a write of it deletes). */
@@ -779,6 +750,13 @@ public final class EngineStore implements Store {
     private void admit() {
         if (!tryAdmit()) {
             throw new StoreException(Evictor.OOM_ERROR);
+        }
+    }
+
+    /** {@link #admit()} for a write with TTL argument {@code ttlMillis} if it stores a value. */
+    private void admitIfStores(long ttlMillis) {
+        if (storesValue(ttlMillis)) {
+            admit();
         }
     }
 
@@ -801,8 +779,7 @@ public final class EngineStore implements Store {
     private void put(byte[] key, long h, Entry found, Object v, long ttl) {
         if (!storesValue(ttl)) {
             if (found != null) {
-                db.remove(found, h);
-                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+                remove(key, h, found);
             }
             return;
         }
@@ -831,19 +808,14 @@ public final class EngineStore implements Store {
             return true;
         }
         if (ttl == PERSIST) {
-            if (e.isVolatile()) {
-                db.setExpire(e, h, Entry.NO_EXPIRY);
-                engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "persist");
-            }
+            persist(key, h, e);
             return true;
         }
         if (ttl <= 0) {
-            db.remove(e, h);
-            engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "del");
+            remove(key, h, e);
             return true;
         }
-        db.setExpire(e, h, deadline(ttl));
-        engine.keyChanged(dbIndex, key, NotifyFlags.GENERIC, "expire");
+        expireAt(key, h, e, deadline(ttl));
         return true;
     }
 
