@@ -1,20 +1,13 @@
 package io.quicksilver.it.liberty;
 
+import io.quicksilver.it.appserver.AppServer;
+import io.quicksilver.it.appserver.ServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One Open Liberty server of an unpacked distribution: its configuration written by the test
@@ -25,27 +18,19 @@ import java.util.concurrent.TimeUnit;
  * <p>The servers of one test share a user directory ({@code WLP_USER_DIR}) of their own, so a
  * run never sees the configuration or logs of an earlier one; the logs stay there for diagnosis.
  */
-final class LibertyServer implements AutoCloseable {
-    /** Every process started and not yet ended, killed by a shutdown hook if the JVM exits first. */
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(LibertyServer::killTree),
-                "liberty-it-reaper"));
-    }
-
+final class LibertyServer implements AppServer {
     private final Path wlp;
     private final Path userDir;
     private final String name;
     private final int httpPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process process;
+    private final ServerProcess process;
 
     private LibertyServer(Path wlp, Path userDir, String name, int httpPort) {
         this.wlp = wlp;
         this.userDir = userDir;
         this.name = name;
         this.httpPort = httpPort;
+        this.process = new ServerProcess(name);
     }
 
     /**
@@ -90,12 +75,14 @@ final class LibertyServer implements AutoCloseable {
         return new LibertyServer(wlp, userDir, name, httpPort);
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
     /** The base URL of the test application, {@code http://127.0.0.1:<port>/app}. */
-    URI app() {
+    @Override
+    public URI app() {
         return URI.create("http://127.0.0.1:" + httpPort + "/app");
     }
 
@@ -107,8 +94,8 @@ final class LibertyServer implements AutoCloseable {
      * Starts the server and waits until the test application answers (its servlet names this
      * server), at most {@code timeout}.
      */
-    void start(Duration timeout) throws IOException, InterruptedException {
-        if (process != null && process.isAlive()) throw new IllegalStateException(name + " is running");
+    @Override
+    public void start(Duration timeout) throws IOException, InterruptedException {
         Path console = userDir.resolve(name + "-console.log");
         ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name)
                 .redirectErrorStream(true)
@@ -119,67 +106,25 @@ final class LibertyServer implements AutoCloseable {
         env.remove("JAVA_TOOL_OPTIONS");
         env.remove("JVM_ARGS");
         env.remove("QUICKSILVER_JCACHE_URI"); // server.env sets it; nothing of the test JVM leaks in
-        process = pb.start();
-        LIVE.add(process);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(app() + "/s/whoami")).timeout(Duration.ofSeconds(5)).build();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " while starting; console:\n"
-                        + tail(console) + "\nmessages.log:\n" + tail(messagesLog()));
-            }
-            try {
-                HttpResponse<String> r = http.send(probe, HttpResponse.BodyHandlers.ofString());
-                if (r.body().contains("server=" + name)) return;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " did not serve the application within " + timeout + "; messages.log:\n"
-                        + tail(messagesLog()));
-            }
-            Thread.sleep(200);
-        }
+        process.start(pb, URI.create(app() + "/s/whoami"), timeout,
+                () -> "; console:\n" + tail(console) + "\nmessages.log:\n" + tail(messagesLog()),
+                () -> "; messages.log:\n" + tail(messagesLog()));
     }
 
     /** Kills the server's JVM at once (SIGKILL): no shutdown hook, no session written on the way out. */
-    void kill() throws InterruptedException {
-        Process p = process;
-        if (p == null) return;
-        killTree(p);
-        p.waitFor(30, TimeUnit.SECONDS);
-        LIVE.remove(p);
+    @Override
+    public void kill() throws InterruptedException {
+        process.kill();
     }
 
     /** Stops the server in order (SIGTERM runs Liberty's shutdown), killing it after 60 s. */
     @Override
     public void close() throws InterruptedException {
-        Process p = process;
-        if (p == null) return;
-        if (p.isAlive()) {
-            p.destroy();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                killTree(p);
-                p.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        LIVE.remove(p);
-    }
-
-    private static void killTree(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        process.stop();
     }
 
     /** The last 60 lines of a log, or a note that it does not exist. */
     static String tail(Path log) {
-        try {
-            if (!Files.exists(log)) return "(no " + log + ")";
-            List<String> lines = List.of(new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\n"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServerProcess.tail(log);
     }
 }

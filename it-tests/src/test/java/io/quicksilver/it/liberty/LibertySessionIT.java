@@ -6,23 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quicksilver.it.Endpoint;
 import io.quicksilver.it.Servers;
+import io.quicksilver.it.appserver.AppServer;
+import io.quicksilver.it.appserver.Browser;
+import io.quicksilver.it.appserver.RedisCli;
+import io.quicksilver.it.appserver.ServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +45,6 @@ class LibertySessionIT {
     private static Endpoint store;
     private static LibertyServer one;
     private static LibertyServer two;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     @Timeout(value = 420, unit = TimeUnit.SECONDS)
@@ -65,12 +59,10 @@ class LibertySessionIT {
         store = Servers.start();
         String uri = "redis://127.0.0.1:" + store.port();
         Path userDir = Files.createDirectories(run.resolve("usr"));
-        one = LibertyServer.create(wlp, userDir, "qs1", freePort(), jars, war, uri);
-        two = LibertyServer.create(wlp, userDir, "qs2", freePort(), jars, war, uri);
+        one = LibertyServer.create(wlp, userDir, "qs1", ServerProcess.freePort(), jars, war, uri);
+        two = LibertyServer.create(wlp, userDir, "qs2", ServerProcess.freePort(), jars, war, uri);
         // started side by side: each waits mostly on its own class loading
-        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> start(one));
-        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> start(two));
-        CompletableFuture.allOf(a, b).join();
+        AppServer.startAll(List.of(one, two), START_TIMEOUT);
         System.out.printf("LibertySessionIT: %s and two Liberty servers up in %d ms (%s)%n", store.description(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), run);
     }
@@ -78,15 +70,7 @@ class LibertySessionIT {
     @AfterAll
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     static void stopServers() throws Exception {
-        try {
-            if (one != null) one.close();
-        } finally {
-            try {
-                if (two != null) two.close();
-            } finally {
-                if (store != null) store.close();
-            }
-        }
+        AppServer.closeAll(one, two, store);
     }
 
     @Test
@@ -106,7 +90,7 @@ class LibertySessionIT {
         assertTrue(redisCli("get", ATTR + id + ".user").toString().contains("ada"), "the attribute's bytes");
 
         Map<String, String> read = ada.get(two, "/s/whoami");
-        assertEquals(200, ada.lastStatus, read.toString());
+        assertEquals(200, ada.lastStatus(), read.toString());
         assertEquals("qs2", read.get("server"));
         assertEquals("false", read.get("new"), "the session is not new on the second server: " + read);
         assertEquals(id, read.get("id"));
@@ -116,7 +100,7 @@ class LibertySessionIT {
         Map<String, String> changed = ada.get(two, "/s/set?name=role&value=admin");
         assertEquals("admin", changed.get("attr.role"));
         Map<String, String> back = ada.get(one, "/s/whoami");
-        assertEquals(200, ada.lastStatus, back.toString());
+        assertEquals(200, ada.lastStatus(), back.toString());
         assertEquals(id, back.get("id"));
         assertEquals("admin", back.get("attr.role"), "the first server sees the second's change: " + back);
         assertEquals("Cart[login@qs1, role@qs2]", back.get("attr.cart"));
@@ -125,7 +109,7 @@ class LibertySessionIT {
         Map<String, String> invalidated = ada.get(two, "/s/invalidate");
         assertEquals("true", invalidated.get("invalidated"), invalidated.toString());
         Map<String, String> gone = ada.get(one, "/s/whoami");
-        assertEquals(404, ada.lastStatus, "the first server must not find the session the second invalidated: " + gone);
+        assertEquals(404, ada.lastStatus(), "the first server must not find the session the second invalidated: " + gone);
         assertEquals("none", gone.get("session"));
         assertEquals(List.of(), redisCli("--scan", "--pattern", "jcache:com.ibm.ws.session.*" + id + "*"),
                 "invalidation removed every key of the session from the store");
@@ -144,7 +128,7 @@ class LibertySessionIT {
         long t0 = System.nanoTime();
         one.kill();
         Map<String, String> elsewhere = bob.get(two, "/s/whoami");
-        assertEquals(200, bob.lastStatus, "the other server serves the user while the first is down: " + elsewhere);
+        assertEquals(200, bob.lastStatus(), "the other server serves the user while the first is down: " + elsewhere);
         assertEquals("bob", elsewhere.get("attr.user"));
         assertEquals("dark", elsewhere.get("attr.theme"));
 
@@ -152,7 +136,7 @@ class LibertySessionIT {
         System.out.printf("LibertySessionIT: qs1 killed and serving again after %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         Map<String, String> after = bob.get(one, "/s/whoami");
-        assertEquals(200, bob.lastStatus, "still logged in after the restart: " + after);
+        assertEquals(200, bob.lastStatus(), "still logged in after the restart: " + after);
         assertEquals("qs1", after.get("server"));
         assertEquals(id, after.get("id"));
         assertEquals("false", after.get("new"));
@@ -175,7 +159,7 @@ class LibertySessionIT {
 
         // a request for a timed-out session on the other server finds none, and its keys go
         Map<String, String> expired = late.get(one, "/s/whoami");
-        assertEquals(404, late.lastStatus, "timed out: " + expired);
+        assertEquals(404, late.lastStatus(), "timed out: " + expired);
         assertEquals(List.of(), redisCli("--scan", "--pattern", "jcache:com.ibm.ws.session.*" + lateId + "*"));
 
         // a timed-out session nobody asks for is removed by Liberty's invalidation sweep (every 30 s),
@@ -200,23 +184,6 @@ class LibertySessionIT {
         }
     }
 
-    private static void start(LibertyServer s) {
-        try {
-            s.start(START_TIMEOUT);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static List<String> sorted(List<String> l) {
         List<String> s = new ArrayList<>(l);
         s.sort(null);
@@ -225,47 +192,6 @@ class LibertySessionIT {
 
     /** redis-cli against the store; its stdout lines, empty lines dropped. */
     private static List<String> redisCli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(store.port())));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(cmd + " did not finish");
-        }
-        String text = new String(out, StandardCharsets.ISO_8859_1);
-        assertEquals(0, p.exitValue(), cmd + ": " + text);
-        List<String> lines = new ArrayList<>();
-        for (String l : text.split("\n")) {
-            if (!l.isEmpty()) lines.add(l);
-        }
-        return lines;
-    }
-
-    /** A user agent with one cookie, JSESSIONID, sent to every server as a browser would. */
-    private static final class Browser {
-        private String cookie;
-        int lastStatus;
-
-        Map<String, String> get(LibertyServer server, String path) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.app() + path)).timeout(Duration.ofSeconds(30));
-            if (cookie != null) b.header("Cookie", "JSESSIONID=" + cookie);
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            lastStatus = r.statusCode();
-            for (String c : r.headers().allValues("Set-Cookie")) {
-                if (c.startsWith("JSESSIONID=")) {
-                    String value = c.substring("JSESSIONID=".length()).split(";", 2)[0];
-                    cookie = value.isEmpty() ? null : value;
-                }
-            }
-            Map<String, String> m = new LinkedHashMap<>();
-            for (String line : r.body().split("\r?\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) m.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-            Optional.ofNullable(m.get("server")).orElseThrow(() -> new AssertionError(
-                    server.name() + path + " answered " + r.statusCode() + ": " + r.body()));
-            return m;
-        }
+        return RedisCli.run(store.port(), args);
     }
 }

@@ -1,21 +1,13 @@
 package io.quicksilver.it.wildfly;
 
+import io.quicksilver.it.appserver.AppServer;
+import io.quicksilver.it.appserver.ServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -25,21 +17,13 @@ import java.util.stream.Stream;
  * with {@code bin/standalone.sh} as a child process of the test JVM so that it can be stopped
  * (SIGTERM) or killed (SIGKILL) and started again.
  */
-final class WildFlyServer implements AutoCloseable {
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(WildFlyServer::killTree),
-                "wildfly-it-reaper"));
-    }
-
+final class WildFlyServer implements AppServer {
     private final Path home;
     private final Path base;
     private final String name;
     private final int offset;
     private final String storeUri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process process;
+    private final ServerProcess process;
 
     private WildFlyServer(Path home, Path base, String name, int offset, String storeUri) {
         this.home = home;
@@ -47,6 +31,7 @@ final class WildFlyServer implements AutoCloseable {
         this.name = name;
         this.offset = offset;
         this.storeUri = storeUri;
+        this.process = new ServerProcess(name);
     }
 
     /**
@@ -79,11 +64,13 @@ final class WildFlyServer implements AutoCloseable {
         return new WildFlyServer(home, base, name, freeOffset(), storeUri);
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
-    URI app() {
+    @Override
+    public URI app() {
         return URI.create("http://127.0.0.1:" + (8080 + offset) + "/app");
     }
 
@@ -92,8 +79,8 @@ final class WildFlyServer implements AutoCloseable {
     }
 
     /** Starts the server and waits until the test application answers, at most {@code timeout}. */
-    void start(Duration timeout) throws IOException, InterruptedException {
-        if (process != null && process.isAlive()) throw new IllegalStateException(name + " is running");
+    @Override
+    public void start(Duration timeout) throws IOException, InterruptedException {
         Path console = base.resolve("console.log");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base.toAbsolutePath(),
@@ -108,99 +95,35 @@ final class WildFlyServer implements AutoCloseable {
         env.remove("JAVA_OPTS");
         env.remove("JAVA_TOOL_OPTIONS");
         env.remove("QUICKSILVER_SESSION_URI");
-        process = pb.start();
-        LIVE.add(process);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(app() + "/s/whoami")).timeout(Duration.ofSeconds(5)).build();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " while starting:\n" + tail(console));
-            }
-            try {
-                HttpResponse<String> r = http.send(probe, HttpResponse.BodyHandlers.ofString());
-                if (r.body().contains("server=" + name)) return;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " did not serve the application within " + timeout + ":\n" + tail(serverLog()));
-            }
-            Thread.sleep(200);
-        }
+        process.start(pb, URI.create(app() + "/s/whoami"), timeout,
+                () -> ":\n" + ServerProcess.tail(console), () -> ":\n" + ServerProcess.tail(serverLog()));
     }
 
     /** Kills the server's JVM at once (SIGKILL). */
-    void kill() throws InterruptedException {
-        Process p = process;
-        if (p == null) return;
-        killTree(p);
-        p.waitFor(30, TimeUnit.SECONDS);
-        LIVE.remove(p);
+    @Override
+    public void kill() throws InterruptedException {
+        process.kill();
     }
 
     /**
      * Stops the server: SIGTERM to its JVM (WildFly's orderly shutdown) and the script, SIGKILL
-     * to whatever of them still runs after 60 s. The JVM is found before anything is signalled:
-     * once the script has ended, the JVM is no longer its descendant.
+     * to whatever of them still runs after 60 s (the JVM is found before anything is signalled).
      */
     @Override
     public void close() throws InterruptedException {
-        Process p = process;
-        if (p == null) return;
-        List<ProcessHandle> tree = new java.util.ArrayList<>(p.descendants().toList());
-        tree.add(p.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (ProcessHandle h : tree) {
-            long left = deadline - System.nanoTime();
-            try {
-                h.onExit().get(Math.max(0, left), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                h.destroyForcibly();
-            }
-        }
-        for (ProcessHandle h : tree) {
-            if (h.isAlive()) {
-                h.destroyForcibly();
-                h.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
-            }
-        }
-        LIVE.remove(p);
-    }
-
-    private static void killTree(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        process.stopTree();
     }
 
     /** A port offset at which WildFly's HTTP, HTTPS and management ports are all free. */
     private static int freeOffset() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int offset;
-            try (ServerSocket s = new ServerSocket(0)) {
-                offset = s.getLocalPort() - 8080;
-            }
+            int offset = ServerProcess.freePort() - 8080;
             if (offset < 0 || 9993 + offset > 65535) continue;
-            if (free(8443 + offset) && free(9990 + offset) && free(9993 + offset)) return offset;
+            if (ServerProcess.isFree(8443 + offset) && ServerProcess.isFree(9990 + offset)
+                    && ServerProcess.isFree(9993 + offset)) {
+                return offset;
+            }
         }
         throw new IllegalStateException("no free port offset for WildFly");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static String tail(Path log) {
-        try {
-            if (!Files.exists(log)) return "(no " + log + ")";
-            List<String> lines = List.of(new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\n"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quicksilver.it.Endpoint;
 import io.quicksilver.it.Servers;
+import io.quicksilver.it.appserver.AppServer;
+import io.quicksilver.it.appserver.Browser;
+import io.quicksilver.it.appserver.RedisCli;
 import io.quicksilver.it.liberty.TestApp;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +36,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "quicksilver.it.wildfly.home", matches = ".+")
 class WildFlySessionIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Endpoint store;
     private static WildFlyServer one;
@@ -67,9 +60,7 @@ class WildFlySessionIT {
         String uri = "redis://127.0.0.1:" + store.port();
         one = WildFlyServer.create(home, run, "wf1", war, uri);
         two = WildFlyServer.create(home, run, "wf2", war, uri);
-        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> start(one));
-        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> start(two));
-        CompletableFuture.allOf(a, b).join();
+        AppServer.startAll(List.of(one, two), START_TIMEOUT);
         System.out.printf("WildFlySessionIT: %s and two WildFly servers up in %d ms (%s)%n", store.description(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), run);
     }
@@ -77,15 +68,7 @@ class WildFlySessionIT {
     @AfterAll
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     static void stopServers() throws Exception {
-        try {
-            if (one != null) one.close();
-        } finally {
-            try {
-                if (two != null) two.close();
-            } finally {
-                if (store != null) store.close();
-            }
-        }
+        AppServer.closeAll(one, two, store);
     }
 
     @Test
@@ -101,7 +84,7 @@ class WildFlySessionIT {
         assertTrue(ttl > 1_700_000 && ttl <= 1_800_000, "TTL = WildFly's default 30 min max inactive interval: " + ttl);
 
         Map<String, String> read = ada.get(two, "/s/whoami");
-        assertEquals(200, ada.lastStatus, read.toString());
+        assertEquals(200, ada.lastStatus(), read.toString());
         assertEquals("wf2", read.get("server"));
         assertEquals("false", read.get("new"));
         assertEquals(id, read.get("id"));
@@ -115,7 +98,7 @@ class WildFlySessionIT {
 
         assertEquals("true", ada.get(two, "/s/invalidate").get("invalidated"));
         Map<String, String> gone = ada.get(one, "/s/whoami");
-        assertEquals(404, ada.lastStatus, "invalidated on the second, gone on the first: " + gone);
+        assertEquals(404, ada.lastStatus(), "invalidated on the second, gone on the first: " + gone);
         assertEquals(List.of("0"), redisCli("exists", key));
     }
 
@@ -127,73 +110,21 @@ class WildFlySessionIT {
         long t0 = System.nanoTime();
         one.kill();
         Map<String, String> elsewhere = bob.get(two, "/s/whoami");
-        assertEquals(200, bob.lastStatus, elsewhere.toString());
+        assertEquals(200, bob.lastStatus(), elsewhere.toString());
         assertEquals("dark", elsewhere.get("attr.theme"));
         one.start(START_TIMEOUT);
         System.out.printf("WildFlySessionIT: wf1 killed and serving again after %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         Map<String, String> after = bob.get(one, "/s/whoami");
-        assertEquals(200, bob.lastStatus, "still logged in after the restart: " + after);
+        assertEquals(200, bob.lastStatus(), "still logged in after the restart: " + after);
         assertEquals("wf1", after.get("server"));
         assertEquals(id, after.get("id"));
         assertEquals("bob", after.get("attr.user"));
         assertEquals("dark", after.get("attr.theme"));
     }
 
-    private static void start(WildFlyServer s) {
-        try {
-            s.start(START_TIMEOUT);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** redis-cli against the store; its stdout lines, empty lines dropped. */
     private static List<String> redisCli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(store.port())));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(cmd + " did not finish");
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), cmd + ": " + text);
-        List<String> lines = new ArrayList<>();
-        for (String l : text.split("\n")) {
-            if (!l.isEmpty()) lines.add(l);
-        }
-        return lines;
-    }
-
-    /** A user agent with one cookie, JSESSIONID, sent to every server as a browser would. */
-    private static final class Browser {
-        private String cookie;
-        int lastStatus;
-
-        Map<String, String> get(WildFlyServer server, String path) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.app() + path)).timeout(Duration.ofSeconds(30));
-            if (cookie != null) b.header("Cookie", "JSESSIONID=" + cookie);
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            lastStatus = r.statusCode();
-            for (String c : r.headers().allValues("Set-Cookie")) {
-                if (c.startsWith("JSESSIONID=")) {
-                    String value = c.substring("JSESSIONID=".length()).split(";", 2)[0];
-                    cookie = value.isEmpty() ? null : value;
-                }
-            }
-            Map<String, String> m = new LinkedHashMap<>();
-            for (String line : r.body().split("\r?\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) m.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-            if (!m.containsKey("server")) {
-                throw new AssertionError(server.name() + path + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return m;
-        }
+        return RedisCli.run(store.port(), args);
     }
 }
