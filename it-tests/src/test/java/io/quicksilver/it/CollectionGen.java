@@ -784,12 +784,16 @@ final class CollectionGen extends GenSupport {
         // without LIMIT (which would cut a different subset) and STORE.
         boolean nosortSet = nosort && !store;
         boolean alphaTies = alpha && by != null && !nosort;
+        // With BY and a LIMIT Redis sorts with its partial quicksort (pqsort), which is not stable:
+        // ties then come out in pqsort's order whatever the encoding (a known difference: ours stays
+        // stable), so a list is compared unordered too.
+        boolean limited = opts.stream().anyMatch(o -> "LIMIT".equals(o.get(0)));
         if (nosortSet || alphaTies) {
             List<Action> unordered = new ArrayList<>(reset);
             unordered.add(send(sortArgs(name, k, opts, false), Check.SORTED));
             java.util.function.Predicate<Resp> walkedInDictOrder = enc -> {
                 String e = String.valueOf(Resp.text(enc));
-                return e.equals("hashtable") || (alphaTies && (e.equals("listpack") || e.equals("skiplist")));
+                return e.equals("hashtable") || (alphaTies && (limited || e.equals("listpack") || e.equals("skiplist")));
             };
             return List.of(new Diff.Branch(List.of("OBJECT", "ENCODING", k), walkedInDictOrder, unordered, exact));
         }

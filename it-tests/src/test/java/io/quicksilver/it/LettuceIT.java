@@ -300,10 +300,17 @@ class LettuceIT {
     void authWithRequirePass() {
         try (Endpoint secured = Servers.start("lettuce-pw")) {
             // without a password Lettuce's connection handshake is refused (NOAUTH) in both protocols
+            // (Lettuce 7.7 now and then reports its own "RedisHandshakeHandler not registered" instead of
+            // the server's reply when a refused handshake races its pipeline set-up: every attempt must be
+            // refused, and the server's NOAUTH must be seen within a few attempts)
             for (ProtocolVersion v : ProtocolVersion.values()) {
                 RedisClient anon = client(secured, v, RedisURI.builder());
-                RedisConnectionException refused = assertThrows(RedisConnectionException.class, anon::connect);
-                assertTrue(String.valueOf(refused.getCause()).contains("NOAUTH"), String.valueOf(refused.getCause()));
+                String cause = "";
+                for (int attempt = 0; attempt < 5 && !cause.contains("NOAUTH"); attempt++) {
+                    RedisConnectionException refused = assertThrows(RedisConnectionException.class, anon::connect);
+                    cause = String.valueOf(refused.getCause());
+                }
+                assertTrue(cause.contains("NOAUTH"), cause);
             }
             try (RespClient raw = new RespClient(secured.port())) {
                 assertEquals(new Resp.Err("WRONGPASS invalid username-password pair or user is disabled."),

@@ -26,7 +26,8 @@ import java.util.List;
  * sorting reads every weight as C's strtod does, with its ERANGE rules, and ties are broken by
  * comparing the elements as byte strings; ALPHA compares as strcoll in the C/C.UTF-8 locale
  * (bytes up to the first NUL), or as binary strings when storing. The sort is stable, as glibc's
- * qsort that Redis uses. A sorted set is sorted by its members (not its scores) unless BY has no
+ * qsort that Redis uses. (Known difference: with BY and a LIMIT Redis uses its partial quicksort,
+ * pqsort, which is not stable, so ALPHA ties under BY+LIMIT may come out in another order there.) A sorted set is sorted by its members (not its scores) unless BY has no
  * '*', which keeps score order; like Redis, SORT (and SORT_RO) first converts a listpack sorted
  * set to a skiplist.
  *
