@@ -719,13 +719,7 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
             d.delete();
             return Outcome.of(Outcome.REMOVED, cur);
         });
-        if (statisticsEnabled) {
-            if (outcome.kind == Outcome.NOTHING) {
-                statistics.misses(1);
-            } else {
-                statistics.hits(1);
-            }
-        }
+        countPresence(outcome);
         if (outcome.kind == Outcome.REMOVED) {
             removed(key, outcome.old, sk);
         } else if (outcome.kind == Outcome.EXPIRED) {
@@ -787,13 +781,7 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
             }
             return writeValue(cur, stored, d);
         });
-        if (statisticsEnabled) {
-            if (outcome.kind == Outcome.NOTHING) {
-                statistics.misses(1);
-            } else {
-                statistics.hits(1);
-            }
-        }
+        countPresence(outcome);
         afterWrite(key, newValue, outcome, sk, stored);
         if (statisticsEnabled) {
             statistics.putTime(System.nanoTime() - start);
@@ -819,6 +807,17 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
         return fromStore(getAndReplace0(key, value));
     }
 
+    /** Statistics of a conditional write: a hit when the key was present, a miss when it was not. */
+    private void countPresence(Outcome outcome) {
+        if (statisticsEnabled) {
+            if (outcome.kind == Outcome.NOTHING) {
+                statistics.misses(1);
+            } else {
+                statistics.hits(1);
+            }
+        }
+    }
+
     /** Replaces a present value; returns the old stored value, or null if absent. */
     private Object getAndReplace0(K key, V value) {
         long start = ticker();
@@ -833,13 +832,7 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
             }
             return writeValue(cur, stored, d);
         });
-        if (statisticsEnabled) {
-            if (outcome.kind == Outcome.NOTHING) {
-                statistics.misses(1);
-            } else {
-                statistics.hits(1);
-            }
-        }
+        countPresence(outcome);
         afterWrite(key, value, outcome, sk, stored);
         if (statisticsEnabled) {
             long elapsed = System.nanoTime() - start;
