@@ -42,14 +42,26 @@ class ListBlockingTest {
             notifyAll();
         }
 
+        /** How many waits ended: the server sends a blocked client's next command only after this. */
+        private int released;
+
+        @Override
+        public synchronized void unblocked() {
+            released++;
+            notifyAll();
+        }
+
         synchronized List<List<String>> values() {
             return new ArrayList<>(values);
         }
 
-        /** Waits up to {@code millis} for the n-th value; returns what arrived. */
+        /**
+         * Waits up to {@code millis} for the n-th value and for the wait that sent it to have ended
+         * (as a server connection resumes reading only then); returns what arrived.
+         */
         synchronized List<List<String>> await(int n, long millis) throws InterruptedException {
             long deadline = System.currentTimeMillis() + millis;
-            while (values.size() < n) {
+            while (values.size() < n || released < n) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
                     break;
