@@ -25,7 +25,8 @@ import java.util.function.Function;
  * @param urlRewriting        whether the ID may travel in URLs ({@code ;qssessionid=}); off by default
  * @param principalIndex      whether the principal index is kept
  * @param idBytes             random bytes per session ID (16..64)
- * @param serializer          the serializer's class name, or null for Java serialization
+ * @param serializer          {@code java} (or null: Java serialization), {@code json} ({@link JsonSerializer})
+ *                            or an {@link AttributeSerializer}'s class name
  * @param expiryTracking      {@code auto} (remote stores with session listeners), {@code true}, {@code false}:
  *                            whether expiry buckets are kept and swept
  * @param expiryBucketMillis  width of an expiry bucket
@@ -82,6 +83,16 @@ public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds,
     public AttributeSerializer newSerializer(ClassLoader loader) {
         if (serializer == null || serializer.equals("java")) {
             return new JavaSerializer();
+        }
+        if (serializer.equals("json")) {
+            try {
+                // linked from this jar's loader: Jackson must sit beside the session store's jar
+                Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, getClass().getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new IllegalArgumentException(PREFIX + "serializer json needs Jackson 2"
+                        + " (com.fasterxml.jackson.core:jackson-databind) beside the application", e);
+            }
+            return new JsonSerializer();
         }
         try {
             Class<?> c = Class.forName(serializer, true, loader != null ? loader : getClass().getClassLoader());
