@@ -33,9 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -48,7 +51,9 @@ import reactor.core.Disposable;
  * <p>Plain operations are one command each on one shared connection (Lettuce pipelines
  * concurrent callers on it). {@link #compute} is optimistic: WATCH, GET + PTTL, the mutation,
  * MULTI / write / EXEC, again while EXEC reports a conflict, on a dedicated connection from a small
- * pool (in a cluster, one to the key's master). Prefix scans run SCAN MATCH with the prefix's glob
+ * pool (in a cluster, one to the key's master). The session store's hash and set writes
+ * ({@link #hupdate}, {@link #sadd}) are one round trip: MULTI, a TYPE + PTTL probe, the writes, EXEC
+ * pipelined on such a connection. Prefix scans run SCAN MATCH with the prefix's glob
  * metacharacters escaped, on every master. Messages and expiry events arrive on the store's event
  * thread ({@link Channels}).
  *
@@ -326,9 +331,20 @@ public final class RemoteStore implements Store {
     }
 
     /*
-     * hupdate: HSET, HDEL, then the TTL, as one MULTI/EXEC under WATCH, after a TYPE read under
-     * the same WATCH: a key of another type is refused (WRONGTYPE) before anything is queued, so
-     * its TTL is not touched either; an absent key with onlyIfExists stays absent.
+     * hupdate: one round trip. MULTI, TYPE + PTTL (the probe: whether the key exists, is a hash,
+     * and its TTL before), HSET, HDEL, then PEXPIRE or PERSIST, EXEC, pipelined on a dedicated
+     * connection (no WATCH: the probe runs inside the transaction, so it sees the key exactly as the
+     * writes do). What the probe finds is repaired afterwards, in the rare cases that need it:
+     *   absent, onlyIfExists  the HSET made a hash of only these fields (no session metadata: the
+     *                         session store reads such a hash as no session); it is deleted (DEL,
+     *                         a second round trip) and false returned. Another writer may see that
+     *                         hash in between; a write with onlyIfExists that does is applied to it
+     *                         and then lost to the DEL, as if it came just before the key was gone.
+     *   another type          HSET/HDEL failed (WRONGTYPE) but PEXPIRE/PERSIST did not: the TTL the
+     *                         probe read is put back (PEXPIRE of what was left, or PERSIST), then
+     *                         WRONGTYPE thrown; the value itself was never touched.
+     * A TTL that deletes (0 or less) keeps the checked two-round-trip path (watched): nothing of a
+     * key of another type may be deleted.
      */
     @Override
     public boolean hupdate(byte[] key, Map<String, byte[]> set, Collection<String> delete, long ttlMillis,
@@ -341,28 +357,39 @@ public final class RemoteStore implements Store {
             if (!set.containsKey(f)) dels.add(f.getBytes(StandardCharsets.UTF_8));
         }
         byte[][] delArray = dels.toArray(new byte[0][]);
-        return watched(key, type -> {
-            boolean absent = "none".equals(type);
-            if (!absent && !"hash".equals(type)) throw new StoreException(WRONGTYPE);
-            if (absent && onlyIfExists) return Step.done(false);
-            if (deletes(ttlMillis)) {
-                return absent ? Step.done(true) : Step.write(c -> c.del(key), tx -> true);
-            }
-            boolean ttlChange = ttlMillis > 0 || ttlMillis == PERSIST && !absent;
-            if (absent && sets.isEmpty() || sets.isEmpty() && dels.isEmpty() && !ttlChange) return Step.done(true);
-            return Step.write(c -> {
-                if (!sets.isEmpty()) c.hset(key, sets);
-                if (!dels.isEmpty()) c.hdel(key, delArray);
-                if (ttlMillis > 0) c.pexpire(key, ttlMillis);
-                else if (ttlMillis == PERSIST) c.persist(key);
-            }, tx -> true);
+        if (deletes(ttlMillis)) {
+            return watched(key, type -> {
+                boolean absent = "none".equals(type);
+                if (!absent && !"hash".equals(type)) throw new StoreException(WRONGTYPE);
+                if (absent) return Step.done(!onlyIfExists);
+                return Step.write(c -> c.del(key), tx -> true);
+            });
+        }
+        boolean ttlChange = ttlMillis > 0 || ttlMillis == PERSIST;
+        TransactionResult tx = transaction(key, (c, queued) -> {
+            queued.add(c.type(key));
+            queued.add(c.pttl(key));
+            if (!sets.isEmpty()) queued.add(c.hset(key, sets));
+            if (!dels.isEmpty()) queued.add(c.hdel(key, delArray));
+            if (ttlMillis > 0) queued.add(c.pexpire(key, ttlMillis));
+            else if (ttlMillis == PERSIST) queued.add(c.persist(key));
         });
+        String type = String.valueOf((Object) tx.get(0));
+        if (!"none".equals(type) && !"hash".equals(type)) {
+            throw wrongType(key, tx, ttlChange);
+        }
+        failIfError(tx);
+        if ("none".equals(type) && onlyIfExists) {
+            if (!sets.isEmpty()) call(() -> cmd().del(key)); // the partial hash the HSET made
+            return false;
+        }
+        return true;
     }
 
     /*
-     * sadd: SADD, then the TTL made at least ttlMillis (PEXPIRE NX sets one on a key without,
-     * PEXPIRE GT only lengthens), or PERSIST; one MULTI/EXEC under WATCH after a TYPE check, as
-     * hupdate.
+     * sadd: one round trip, as hupdate: MULTI, TYPE + PTTL, SADD, then the TTL made at least
+     * ttlMillis (PEXPIRE NX sets one on a key without, PEXPIRE GT only lengthens) or PERSIST, EXEC.
+     * A key of another type: SADD failed, its TTL is put back, WRONGTYPE thrown.
      */
     @Override
     public long sadd(byte[] key, Collection<byte[]> members, long ttlMillis) {
@@ -370,18 +397,52 @@ public final class RemoteStore implements Store {
         if (members.isEmpty()) return 0;
         byte[][] array = members.toArray(new byte[0][]);
         for (byte[] m : array) Objects.requireNonNull(m, "member");
-        return watched(key, type -> {
-            if (!"none".equals(type) && !"set".equals(type)) throw new StoreException(WRONGTYPE);
-            return Step.write(c -> {
-                c.sadd(key, array);
-                if (ttlMillis > 0) {
-                    c.pexpire(key, ttlMillis, ExpireArgs.Builder.nx());
-                    c.pexpire(key, ttlMillis, ExpireArgs.Builder.gt());
-                } else if (ttlMillis == PERSIST) {
-                    c.persist(key);
-                }
-            }, tx -> ((Number) tx.get(0)).longValue());
+        boolean ttlChange = ttlMillis > 0 || ttlMillis == PERSIST;
+        TransactionResult tx = transaction(key, (c, queued) -> {
+            queued.add(c.type(key));
+            queued.add(c.pttl(key));
+            queued.add(c.sadd(key, array));
+            if (ttlMillis > 0) {
+                queued.add(c.pexpire(key, ttlMillis, ExpireArgs.Builder.nx()));
+                queued.add(c.pexpire(key, ttlMillis, ExpireArgs.Builder.gt()));
+            } else if (ttlMillis == PERSIST) {
+                queued.add(c.persist(key));
+            }
         });
+        String type = String.valueOf((Object) tx.get(0));
+        if (!"none".equals(type) && !"set".equals(type)) {
+            throw wrongType(key, tx, ttlChange);
+        }
+        failIfError(tx);
+        return ((Number) tx.get(2)).longValue();
+    }
+
+    /**
+     * The WRONGTYPE of a probed transaction (replies 0 and 1: TYPE and PTTL) on a key of another
+     * type, after putting back the TTL its PEXPIRE/PERSIST changed (if {@code ttlChanged}).
+     */
+    private StoreException wrongType(byte[] key, TransactionResult tx, boolean ttlChanged) {
+        String message = WRONGTYPE;
+        for (Object reply : tx) {
+            if (reply instanceof Exception e) {
+                message = messageOf(e);
+                break;
+            }
+        }
+        if (ttlChanged && tx.get(1) instanceof Long before) {
+            if (before == -1) {
+                call(() -> cmd().persist(key));
+            } else if (before > 0) {
+                call(() -> cmd().pexpire(key, before));
+            }
+        }
+        return new StoreException(message);
+    }
+
+    private static void failIfError(TransactionResult tx) {
+        for (Object reply : tx) {
+            if (reply instanceof Exception e) throw new StoreException(messageOf(e), e);
+        }
     }
 
     @Override
@@ -407,6 +468,69 @@ public final class RemoteStore implements Store {
 
         static <R> Step<R> write(Consumer<RedisAsyncCommands<byte[], byte[]>> writes, Function<TransactionResult, R> result) {
             return new Step<>(null, writes, result);
+        }
+    }
+
+    /*
+     * transaction: MULTI, what queue sends, EXEC, written together on a dedicated connection (in a
+     * cluster, one to the key's master) and awaited once: one round trip. Again after a
+     * redirection (MOVED/ASK/TRYAGAIN, also when it only aborted the EXEC), as compute.
+     */
+    private TransactionResult transaction(byte[] key,
+            BiConsumer<RedisAsyncCommands<byte[], byte[]>, List<RedisFuture<?>>> queue) {
+        checkOpen();
+        for (int attempt = 1; attempt <= MAX_COMPUTE_ATTEMPTS; attempt++) {
+            ComputePool pool = backend.computePool(key);
+            StatefulRedisConnection<byte[], byte[]> conn = pool.borrow();
+            // a failure before the flush leaves commands in the connection's buffer: it is closed
+            boolean broken = true;
+            List<RedisFuture<?>> queued = new ArrayList<>(8);
+            try {
+                RedisAsyncCommands<byte[], byte[]> c = conn.async();
+                conn.setAutoFlushCommands(false);
+                TransactionResult tx;
+                try {
+                    c.multi();
+                    queue.accept(c, queued);
+                    RedisFuture<TransactionResult> exec = c.exec();
+                    conn.flushCommands();
+                    tx = await(exec);
+                } finally {
+                    conn.setAutoFlushCommands(true);
+                }
+                broken = false;
+                return tx;
+            } catch (RedisCommandExecutionException e) {
+                broken = false;
+                String m = messageOf(e);
+                if (redirected(m) || m.startsWith("EXECABORT") && queued.stream().anyMatch(RemoteStore::redirected)) {
+                    backend.topologyChanged();
+                    continue;
+                }
+                throw new StoreException(m, e);
+            } catch (RedisException e) {
+                throw new StoreException(messageOf(e), e);
+            } finally {
+                pool.release(conn, broken);
+            }
+        }
+        throw new StoreException("a write on a key gave up after " + MAX_COMPUTE_ATTEMPTS + " redirections");
+    }
+
+    private static boolean redirected(String m) {
+        return m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("TRYAGAIN");
+    }
+
+    /** Whether a command queued in a MULTI was refused (at queueing) with a redirection. */
+    private static boolean redirected(RedisFuture<?> f) {
+        if (!f.isDone()) return false;
+        try {
+            f.get();
+            return false;
+        } catch (ExecutionException e) {
+            return e.getCause() != null && redirected(messageOf(e.getCause()));
+        } catch (InterruptedException | CancellationException e) {
+            return false;
         }
     }
 

@@ -159,7 +159,7 @@ public final class SessionRepository {
         String fresh = ids.next();
         if (s.isStored()) {
             Map<String, byte[]> fields = store.hgetAll(key(old));
-            if (fields != null) {
+            if (fields != null && fields.containsKey(SessionData.CREATED)) {
                 int max = s.maxInactiveSeconds();
                 store.hupdate(key(fresh), fields, List.of(), max > 0 ? max * 1000L : Store.PERSIST, false);
                 store.delete(key(old));
@@ -188,7 +188,7 @@ public final class SessionRepository {
         List<byte[]> stale = new ArrayList<>();
         for (byte[] m : store.smembers(indexKey(principal))) {
             String id = new String(m, StandardCharsets.UTF_8);
-            if (store.exists(key(id))) {
+            if (live(id)) {
                 out.add(id);
             } else {
                 stale.add(m);
@@ -246,7 +246,7 @@ public final class SessionRepository {
             List<byte[]> ids = store.smembers(bucketKey(b));
             for (byte[] m : ids) {
                 String id = new String(m, StandardCharsets.UTF_8);
-                if (SessionIds.isWellFormed(id) && !store.exists(key(id)) && claimExpiry(id)) {
+                if (SessionIds.isWellFormed(id) && !live(id) && claimExpiry(id)) {
                     n++;
                     try {
                         handler.accept(new Expired(id, null, false));
@@ -287,6 +287,15 @@ public final class SessionRepository {
      */
     public boolean claimExpiry(String id) {
         return store.setIfAbsent(bytes(prefix + "expired:" + id), new byte[] {'1'}, CLAIM_TTL_MILLIS);
+    }
+
+    /**
+     * Whether session {@code id} exists: its hash has a creation time. A hash without one is not a
+     * session: a remote store's one-round-trip update of a session that was gone meanwhile leaves
+     * such a hash for a moment before deleting it ({@link Store#hupdate} with onlyIfExists).
+     */
+    private boolean live(String id) {
+        return store.hget(key(id), SessionData.CREATED) != null;
     }
 
     /** The key of session {@code id}. */

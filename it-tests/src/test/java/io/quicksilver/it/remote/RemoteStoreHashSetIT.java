@@ -11,11 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quicksilver.core.store.Store;
 import io.quicksilver.core.store.StoreException;
 import io.quicksilver.it.Endpoint;
+import io.quicksilver.it.Resp;
+import io.quicksilver.it.RespClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +115,81 @@ class RemoteStoreHashSetIT {
         assertThrows(StoreException.class, () -> store.smembers(k("s")));
         assertEquals("v", new String((byte[]) store.get(k("s")), UTF_8));
         assertTrue(store.ttl(k("s")) > 40_000, "the TTL of the foreign key was not touched");
+    }
+
+    @Test
+    void wrongTypeKeepsTheForeignKeysTtl() {
+        store.set(k("p"), b("v"), Store.PERSIST);
+        assertThrows(StoreException.class, () -> store.hupdate(k("p"), fields("a", "1"), List.of(), 1_000, true));
+        assertThrows(StoreException.class, () -> store.hupdate(k("p"), Map.of(), List.of(), 1_000, true));
+        assertThrows(StoreException.class, () -> store.sadd(k("p"), List.of(b("m")), 1_000));
+        assertEquals(Store.PERSIST, store.ttl(k("p")), "no TTL before, none after");
+        store.sadd(k("z"), List.of(b("m")), 50_000);
+        assertThrows(StoreException.class, () -> store.hupdate(k("z"), fields("a", "1"), List.of(), Store.PERSIST, true));
+        assertTrue(store.ttl(k("z")) > 40_000, "the TTL PERSIST removed is put back");
+        assertEquals(List.of("m"), store.smembers(k("z")).stream().map(m -> new String(m, UTF_8)).toList());
+    }
+
+    /**
+     * The round trips the session store's writes cost, read off the server's INFO commandstats: one
+     * MULTI/EXEC per hupdate and per sadd, with its probe (TYPE, PTTL) inside and no WATCH, so the
+     * commands go out together (one round trip); an update of an absent key with onlyIfExists adds
+     * one DEL (the compensating second round trip) and leaves nothing.
+     */
+    @Test
+    void hashAndSetWritesAreOneTransactionWithoutWatch() {
+        int n = 20;
+        // opens the store's dedicated connection (its handshake is not counted below)
+        assertTrue(store.hupdate(k("rt"), fields("#created", "1"), List.of(), 60_000, false));
+        try (RespClient admin = new RespClient(server.port())) {
+            Map<String, Long> before = commandStats(admin);
+            for (int i = 0; i < n; i++) {
+                assertTrue(store.hupdate(k("rt"), fields("a", "" + i), List.of("b"), 60_000, true));
+                store.sadd(k("rts"), List.of(b("m" + i)), 60_000);
+            }
+            Map<String, Long> d = delta(before, commandStats(admin));
+            assertEquals(2L * n, d.get("multi"), d.toString());
+            assertEquals(2L * n, d.get("exec"), d.toString());
+            assertEquals(2L * n, d.get("type"), d.toString());
+            assertEquals(2L * n, d.get("pttl"), d.toString());
+            assertEquals((long) n, d.get("hset"), d.toString());
+            assertEquals((long) n, d.get("hdel"), d.toString());
+            assertEquals((long) n, d.get("sadd"), d.toString());
+            assertEquals(3L * n, d.get("pexpire"), d.toString());
+            assertNull(d.get("watch"), d.toString());
+            assertNull(d.get("del"), d.toString());
+
+            before = commandStats(admin);
+            assertFalse(store.hupdate(k("gone"), fields("a", "1"), List.of(), 60_000, true));
+            d = delta(before, commandStats(admin));
+            assertEquals(1L, d.get("multi"), d.toString());
+            assertEquals(1L, d.get("del"), d.toString());
+            assertFalse(store.exists(k("gone")), "the partial hash was deleted");
+        }
+    }
+
+    /** INFO commandstats as command name to calls (Redis names a subcommand "config|get"). */
+    private static Map<String, Long> commandStats(RespClient c) {
+        String info = ((Resp.Bulk) c.call("INFO", "commandstats")).utf8();
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String line : info.split("\r?\n")) {
+            if (!line.startsWith("cmdstat_")) continue;
+            String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+            int at = line.indexOf("calls=") + "calls=".length();
+            int end = line.indexOf(',', at);
+            m.put(name.toLowerCase(java.util.Locale.ROOT), Long.parseLong(line.substring(at, end)));
+        }
+        return m;
+    }
+
+    /** The calls made between two snapshots, INFO's own left out; commands not called are absent. */
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> d = new TreeMap<>();
+        after.forEach((name, calls) -> {
+            long diff = calls - before.getOrDefault(name, 0L);
+            if (diff != 0 && !name.equals("info")) d.put(name, diff);
+        });
+        return d;
     }
 
     @Test
