@@ -96,6 +96,27 @@ class SessionRepositoryTest {
         assertNull(store.hgetAll(repo.key(s.id())));
     }
 
+    /**
+     * A hash without {@code #created} is what a remote store's one-round-trip update leaves for a
+     * moment when the session was gone (it then deletes it): no reader takes it for a session.
+     */
+    @Test
+    void aHashWithoutCreationTimeIsNoSession() {
+        SessionData s = repo.create(60);
+        s.principal("alice");
+        s.set("a", "1");
+        assertTrue(repo.save(s));
+        assertEquals(List.of(s.id()), repo.findIdsByPrincipal("alice"));
+        store.delete(repo.key(s.id())); // expired, say
+        store.hupdate(repo.key(s.id()), Map.of(SessionData.ACCESSED, "1".getBytes(StandardCharsets.UTF_8),
+                "a", "2".getBytes(StandardCharsets.UTF_8)), List.of(), 60_000, false);
+        assertNull(repo.find(s.id()));
+        assertEquals(List.of(), repo.findIdsByPrincipal("alice"));
+        String old = repo.changeId(s);
+        assertNotEquals(old, s.id());
+        assertNull(store.hgetAll(repo.key(s.id())), "nothing copied to the new ID");
+    }
+
     @Test
     void unknownOrMalformedIdsFindNothing() {
         assertNull(repo.find("nope"));

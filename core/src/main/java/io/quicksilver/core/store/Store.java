@@ -91,7 +91,10 @@ public interface Store extends AutoCloseable {
      * {@code delete} is set.
      *
      * @param onlyIfExists true: an absent key is left absent and false returned (a session that was
-     *                     invalidated or expired meanwhile is not brought back)
+     *                     invalidated or expired meanwhile is not brought back). A remote store
+     *                     checks inside the same transaction, so the fields of {@code set} may exist
+     *                     for a moment, as a hash of only them, before it deletes the key again:
+     *                     readers tell a real value by a field that only its creation writes
      * @return false only when {@code onlyIfExists} and the key was absent
      * @throws StoreException WRONGTYPE if the key holds something other than a hash
      */
