@@ -5,10 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
 import java.util.Locale;
+import java.util.TimeZone;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -24,8 +23,15 @@ import java.util.logging.StreamHandler;
  * {@code io.quicksilver} loggers.
  */
 public final class Logging {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ENGLISH)
-            .withZone(ZoneId.systemDefault());
+    /** English month abbreviations, as {@code MMM} in {@code Locale.ENGLISH} prints them. */
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec"};
+    /**
+     * The local time zone as {@link TimeZone}, not {@code java.time.ZoneId}: the first
+     * {@code ZoneId} (its zone-rules provider) and the first locale-aware date formatter cost tens
+     * of milliseconds before the server can listen; the log line is the same.
+     */
+    private static final TimeZone ZONE = TimeZone.getDefault();
     private static final Logger QUICKSILVER = Logger.getLogger("io.quicksilver");
     private static final Logger NETTY = Logger.getLogger("io.netty");
     private static volatile Handler handler;
@@ -39,7 +45,9 @@ public final class Logging {
         @Override
         public String format(LogRecord r) {
             StringBuilder sb = new StringBuilder(128);
-            sb.append(pid).append(":M ").append(TIME.format(Instant.ofEpochMilli(r.getMillis()))).append(' ')
+            sb.append(pid).append(":M ");
+            appendTime(sb, r.getMillis(), ZONE);
+            sb.append(' ')
                     .append(mark(r.getLevel())).append(' ').append(formatMessage(r)).append('\n');
             if (r.getThrown() != null) {
                 java.io.StringWriter w = new java.io.StringWriter();
@@ -47,6 +55,28 @@ public final class Logging {
                 sb.append(w);
             }
             return sb.toString();
+        }
+
+        /** Appends {@code millis} in {@code zone} as {@code dd MMM yyyy HH:mm:ss.SSS} (English months). */
+        static void appendTime(StringBuilder sb, long millis, TimeZone zone) {
+            long local = millis + zone.getOffset(millis);
+            LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(local, 86_400_000L));
+            int ms = (int) Math.floorMod(local, 86_400_000L);
+            two(sb, date.getDayOfMonth()).append(' ').append(MONTHS[date.getMonthValue() - 1]).append(' ');
+            int year = date.getYear();
+            if (year >= 0 && year < 1000) {
+                sb.append(year < 10 ? "000" : year < 100 ? "00" : "0");
+            }
+            sb.append(year).append(' ');
+            two(sb, ms / 3_600_000).append(':');
+            two(sb, ms / 60_000 % 60).append(':');
+            two(sb, ms / 1000 % 60).append('.');
+            int milli = ms % 1000;
+            sb.append(milli < 10 ? "00" : milli < 100 ? "0" : "").append(milli);
+        }
+
+        private static StringBuilder two(StringBuilder sb, int v) {
+            return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
         }
 
         static char mark(Level l) {

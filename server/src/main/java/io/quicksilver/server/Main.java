@@ -90,8 +90,9 @@ public final class Main {
         if (signals) {
             handleSignals(server, log);
         }
-        log.info(() -> String.format("Started in %d ms on port %d (%s)", (System.nanoTime() - t0) / 1_000_000,
-                server.port(), server.transport()));
+        // concatenation, not String.format: the first Formatter loads locale data (tens of ms)
+        long startedMillis = (System.nanoTime() - t0) / 1_000_000;
+        log.info(() -> "Started in " + startedMillis + " ms on port " + server.port() + " (" + server.transport() + ")");
         try {
             while (!server.awaitTermination(1, TimeUnit.HOURS)) {
                 // wait for SHUTDOWN or a signal

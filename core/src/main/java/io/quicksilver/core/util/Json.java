@@ -13,6 +13,8 @@ import java.util.Map;
 public final class Json {
     private final String s;
     private int i;
+    /** Where the next backslash at or after {@link #i} is: -1 none left, -2 not looked for yet. */
+    private int nextBackslash = -2;
 
     private Json(String s) {
         this.s = s;
@@ -108,6 +110,20 @@ public final class Json {
             throw error("expected string");
         }
         i++;
+        // Fast path, most strings: no escape before the closing quote, so one substring (the
+        // command table is parsed at every server start, mostly by the interpreter).
+        int end = s.indexOf('"', i);
+        if (end < 0) {
+            throw error("unterminated string");
+        }
+        if (nextBackslash != -1 && nextBackslash < i) {
+            nextBackslash = s.indexOf('\\', i);
+        }
+        if (nextBackslash == -1 || nextBackslash > end) {
+            String v = s.substring(i, end);
+            i = end + 1;
+            return v;
+        }
         StringBuilder sb = new StringBuilder();
         while (true) {
             char c = s.charAt(i++);
