@@ -145,7 +145,7 @@ public final class QuicksilverCache<K, V> implements Cache<K, V> {
     }
 
     private byte[] storeKey(K key) {
-        return KeySchema.key(prefix, keyCodec.encode(key));
+        return keyCodec.encode(key, prefix); // one array: the prefix, then the key's bytes
     }
 
     private K keyOf(byte[] storeKey) {

@@ -1,7 +1,9 @@
 package io.quicksilver.jcache;
 
 import io.quicksilver.jcache.codec.Codec;
+import io.quicksilver.jcache.codec.Codecs;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +15,7 @@ import javax.cache.CacheException;
  * object with equals/hashCode can be a key, as by-reference caches promise.
  */
 final class ReferenceKeys<K> implements Codec<K> {
+    private static final byte[] NO_PREFIX = new byte[0];
     private static final byte[] TAG = "#r:".getBytes(StandardCharsets.US_ASCII);
 
     private final Codec<K> codec;
@@ -27,18 +30,30 @@ final class ReferenceKeys<K> implements Codec<K> {
 
     @Override
     public byte[] encode(K key) {
-        // most caches never meet an unserializable key: skip the table lookup (a hash of the key) until one did
-        String id = anyIds ? ids.get(key) : null;
+        return encode(key, NO_PREFIX);
+    }
+
+    /**
+     * The store key of {@code key}: the codec's bytes behind {@code prefix}, in one array, or the
+     * id of a key the codec cannot encode. The id table is consulted only once it holds a key, and
+     * never for a String or simple type: the codec always encodes those, and their equals is that
+     * of their text, so no key in the table can equal one.
+     */
+    @Override
+    public byte[] encode(K key, byte[] prefix) {
+        String id = anyIds && !Codecs.isText(key) ? ids.get(key) : null;
         if (id == null) {
             try {
-                return codec.encode(key);
+                return codec.encode(key, prefix);
             } catch (CacheException e) {
                 id = ids.computeIfAbsent(key, k -> "#r:" + next.incrementAndGet());
                 anyIds = true;
                 keys.putIfAbsent(id, key);
             }
         }
-        return id.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(prefix, prefix.length + id.length());
+        System.arraycopy(id.getBytes(StandardCharsets.US_ASCII), 0, out, prefix.length, id.length());
+        return out;
     }
 
     @Override

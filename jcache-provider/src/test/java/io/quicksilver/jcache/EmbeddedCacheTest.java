@@ -17,6 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -277,6 +278,23 @@ class EmbeddedCacheTest {
         assertEquals("x", c.get(new Token("key")), "a non-serializable key is found by equals");
         assertTrue(c.remove(new Token("key")));
         assertFalse(c.getConfiguration(MutableConfiguration.class).isStoreByValue());
+    }
+
+    @Test
+    void storeByReferenceFindsTextKeysByEqualsAfterAnIdWasGiven() {
+        Cache<Object, Object> c = manager.createCache("refids", new MutableConfiguration<>().setStoreByValue(false));
+        c.put(new Token("key"), "token"); // not serializable: the cache gives it an id
+        c.put(new String("k".toCharArray()), "string");
+        c.put(42L, "long");
+        assertEquals("string", c.get(new String("k".toCharArray())), "an equal String, another object");
+        assertEquals("long", c.get(Long.valueOf(42L)));
+        assertEquals("token", c.get(new Token("key")));
+        assertEquals("java-object", resp.bulk("TYPE", "jcache:refids:k"));
+        assertEquals("java-object", resp.bulk("TYPE", "jcache:refids:#l:42"));
+        assertEquals("java-object", resp.bulk("TYPE", "jcache:refids:#r:1"));
+        Set<Object> keys = new HashSet<>();
+        c.forEach(e -> keys.add(e.getKey()));
+        assertEquals(Set.of(new Token("key"), "k", 42L), keys);
     }
 
     @Test

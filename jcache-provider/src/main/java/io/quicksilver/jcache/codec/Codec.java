@@ -12,6 +12,18 @@ public interface Codec<T> {
     byte[] encode(T value);
 
     /**
+     * {@code prefix} followed by the bytes of {@link #encode(Object) encode(value)}, in one new
+     * array: a cache's store key. The built-in codecs write the text of a String or simple type
+     * straight behind the prefix (one allocation per call); this default copies.
+     */
+    default byte[] encode(T value, byte[] prefix) {
+        byte[] bytes = encode(value);
+        byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + bytes.length);
+        System.arraycopy(bytes, 0, out, prefix.length, bytes.length);
+        return out;
+    }
+
+    /**
      * The value of {@code bytes}, a fresh object each time.
      *
      * @throws javax.cache.CacheException if the bytes cannot be decoded

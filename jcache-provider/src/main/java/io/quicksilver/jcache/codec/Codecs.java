@@ -5,6 +5,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import javax.cache.CacheException;
 
 /**
@@ -41,30 +42,64 @@ public final class Codecs {
         return (Codec<T>) serializing;
     }
 
+    private static final byte[] NO_PREFIX = new byte[0];
+
+    /**
+     * True if the built-in codecs encode {@code key} as text, without Java serialization: a
+     * String or one of the simple types (whose {@code equals} is that of their text).
+     */
+    public static boolean isText(Object key) {
+        return key instanceof String || SimpleType.of(key.getClass()) != null;
+    }
+
     /** The exact UTF-8 bytes of {@code s}, or null if it holds an unpaired surrogate. */
     static byte[] utf8(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        return utf8(NO_PREFIX, s);
+    }
+
+    /**
+     * {@code prefix} and then the exact UTF-8 bytes of {@code s}, in one array sized up front, or
+     * null if {@code s} holds an unpaired surrogate (UTF-8 cannot hold it exactly).
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, and one copy
+    static byte[] utf8(byte[] prefix, String s) {
+        int n = s.length();
+        int length = 0;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return null;
-                }
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (!Character.isSurrogate(c)) {
+                length += 3;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                length += 4;
                 i++;
-            } else if (Character.isLowSurrogate(c)) {
+            } else {
                 return null;
             }
         }
-        return s.getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(prefix, prefix.length + length);
+        if (length == n) { // every char took one byte: ASCII, the common case, copied as it is
+            s.getBytes(0, n, out, prefix.length);
+        } else {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(bytes, 0, out, prefix.length, length);
+        }
+        return out;
     }
 
-    /** Decodes UTF-8 strictly; malformed bytes (written by someone else) fail. */
+    /**
+     * Decodes UTF-8 strictly; malformed bytes (written by someone else) fail. The JDK's own
+     * decoding (for ASCII one vectorized scan and one copy) replaces malformed input with
+     * U+FFFD: only a result holding one is decoded again strictly, to tell a real U+FFFD from
+     * a replacement.
+     */
     static String text(byte[] bytes, int offset) {
-        int i = offset;
-        while (i < bytes.length && bytes[i] >= 0) {
-            i++;
-        }
-        if (i == bytes.length) { // ASCII, the common case: no decoder to allocate, a compact string at once
-            return new String(bytes, offset, bytes.length - offset, StandardCharsets.ISO_8859_1);
+        String s = new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') < 0) {
+            return s;
         }
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
@@ -92,6 +127,12 @@ public final class Codecs {
         }
 
         @Override
+        public byte[] encode(String value, byte[] prefix) {
+            byte[] bytes = utf8(prefix, value);
+            return bytes != null ? bytes : Codec.super.encode(value, prefix);
+        }
+
+        @Override
         public String decode(byte[] bytes) {
             if (SerializingCodec.isSerialized(bytes)) {
                 return (String) serializing.decode(bytes);
@@ -116,6 +157,15 @@ public final class Codecs {
                 throw new ClassCastException(value.getClass().getName() + " is not a " + type.type.getName());
             }
             return type.toText(value).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] encode(Object value, byte[] prefix) {
+            if (!type.type.isInstance(value)) {
+                throw new ClassCastException(value.getClass().getName() + " is not a " + type.type.getName());
+            }
+            byte[] bytes = utf8(prefix, type.toText(value)); // canonical text: no lone surrogate (toText escapes it)
+            return bytes != null ? bytes : Codec.super.encode(value, prefix);
         }
 
         @Override
@@ -151,6 +201,17 @@ public final class Codecs {
                 return ("#" + type.tag + ":" + type.toText(value)).getBytes(StandardCharsets.UTF_8);
             }
             return serializing.encode(value);
+        }
+
+        @Override
+        public byte[] encode(Object value, byte[] prefix) {
+            if (value instanceof String && !((String) value).startsWith("#")) {
+                byte[] bytes = utf8(prefix, (String) value);
+                if (bytes != null) {
+                    return bytes;
+                }
+            }
+            return Codec.super.encode(value, prefix);
         }
 
         @Override

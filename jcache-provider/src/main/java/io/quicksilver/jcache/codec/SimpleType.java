@@ -22,6 +22,9 @@ enum SimpleType {
     BIG_DECIMAL('m', BigDecimal.class, BigDecimal::new),
     UUID_('u', UUID.class, UUID::fromString);
 
+    /** {@code values()}, which copies its array on every call. */
+    private static final SimpleType[] ALL = values();
+
     final char tag;
     final Class<?> type;
     private final Function<String, Object> parser;
@@ -34,7 +37,7 @@ enum SimpleType {
 
     /** The simple type of exactly {@code type}, or null. */
     static SimpleType of(Class<?> type) {
-        for (SimpleType t : values()) {
+        for (SimpleType t : ALL) {
             if (t.type == type) {
                 return t;
             }
@@ -44,7 +47,7 @@ enum SimpleType {
 
     /** The simple type with {@code tag}, or null. */
     static SimpleType ofTag(char tag) {
-        for (SimpleType t : values()) {
+        for (SimpleType t : ALL) {
             if (t.tag == tag) {
                 return t;
             }

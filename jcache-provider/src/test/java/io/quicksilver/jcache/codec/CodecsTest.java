@@ -9,7 +9,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import javax.cache.CacheException;
 import org.junit.jupiter.api.Test;
@@ -131,5 +133,73 @@ class CodecsTest {
         assertThrows(CacheException.class, () -> untyped.decode(new byte[] {(byte) 0xC3}));
         assertThrows(CacheException.class, () -> untyped.decode("#l:notanumber".getBytes(StandardCharsets.UTF_8)));
         assertThrows(CacheException.class, () -> untyped.encode(new Object()));
+    }
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void aPrefixedEncodingIsThePrefixThenTheSameBytes() {
+        byte[] prefix = "jcache:caf\u00e9:".getBytes(StandardCharsets.UTF_8);
+        List<Object> values = List.of("", "key:42", "caf\u00e9", "\u00ff\u0100\u07ff\u0800\uffff", "\uD83D\uDE00 emoji",
+                "lone \uDC00 surrogate", "high at end \uD800", "#tag", "#s:x", 42L, -7, 1.5, 'x', '\uD800', true,
+                new BigDecimal("1.50"), UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+                new ArrayList<>(List.of("serialized")));
+        for (Object v : values) {
+            assertArrayEquals(concat(prefix, untyped.encode(v)), untyped.encode(v, prefix), () -> "untyped " + v);
+            assertArrayEquals(untyped.encode(v), untyped.encode(v, new byte[0]), () -> "untyped, no prefix " + v);
+            @SuppressWarnings("unchecked")
+            Codec<Object> typed = (Codec<Object>) Codecs.forType(v.getClass(), LOADER);
+            assertArrayEquals(concat(prefix, typed.encode(v)), typed.encode(v, prefix), () -> "typed " + v);
+        }
+    }
+
+    @Test
+    void utf8IsExactlyTheJdksEncodingOrNullForALoneSurrogate() {
+        byte[] prefix = {'p', ':'};
+        Random random = new Random(42);
+        char[] pool = {'a', 'Z', '0', ':', '#', '\u007f', '\u0080', '\u00e9', '\u00ff', '\u0100', '\u07ff', '\u0800',
+            '\u4e2d', '\ufffd', '\uffff', '\uD800', '\uDBFF', '\uDC00', '\uDFFF'};
+        for (int n = 0; n < 20_000; n++) {
+            char[] chars = new char[random.nextInt(12)];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = pool[random.nextInt(pool.length)];
+            }
+            String s = new String(chars);
+            byte[] jdk = s.getBytes(StandardCharsets.UTF_8);
+            boolean exact = new String(jdk, StandardCharsets.UTF_8).equals(s); // false only for a lone surrogate
+            byte[] ours = Codecs.utf8(prefix, s);
+            if (exact) {
+                assertArrayEquals(concat(prefix, jdk), ours, s);
+                assertArrayEquals(jdk, Codecs.utf8(s), s);
+            } else {
+                assertEquals(null, ours, s);
+            }
+        }
+    }
+
+    @Test
+    void decodingIsStrictOnArbitraryBytesAndKeepsARealReplacementCharacter() {
+        assertEquals("a\ufffdb", Codecs.text("a\ufffdb".getBytes(StandardCharsets.UTF_8), 0));
+        assertEquals("\ufffd", Codecs.text("#s:\ufffd".getBytes(StandardCharsets.UTF_8), 3));
+        Random random = new Random(7);
+        byte[] pool = {'a', '#', (byte) 0x80, (byte) 0xBF, (byte) 0xC3, (byte) 0xA9, (byte) 0xE2, (byte) 0xEF,
+            (byte) 0xBD, (byte) 0xF0, (byte) 0x9F, (byte) 0xED, (byte) 0xA0, (byte) 0xFF};
+        for (int n = 0; n < 20_000; n++) {
+            byte[] bytes = new byte[random.nextInt(8)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = pool[random.nextInt(pool.length)];
+            }
+            String strict;
+            try {
+                strict = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                assertThrows(CacheException.class, () -> Codecs.text(bytes, 0), () -> Arrays.toString(bytes));
+                continue;
+            }
+            assertEquals(strict, Codecs.text(bytes, 0), () -> Arrays.toString(bytes));
+        }
     }
 }
