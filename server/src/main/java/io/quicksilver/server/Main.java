@@ -6,6 +6,7 @@ import io.quicksilver.core.engine.Engine;
 import io.quicksilver.server.config.CommandLine;
 import io.quicksilver.server.config.ConfigError;
 import io.quicksilver.server.config.StartupConfig;
+import io.quicksilver.server.netty.RespServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,6 +51,12 @@ public final class Main {
             }
             default -> { }
         }
+        // Netty's platform probing and native epoll library load on a second core, while this
+        // thread reads the configuration and builds the command table; the listener waits for
+        // neither (RespServer asks Epoll.isAvailable() itself; class initialisation is once).
+        Thread netty = new Thread(RespServer::preload, "quicksilver-netty-preload");
+        netty.setDaemon(true);
+        netty.start();
         QuicksilverServer server;
         StartupConfig config;
         try {

@@ -80,6 +80,19 @@ public final class RespServer implements AutoCloseable {
         this.ioThreads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Initialises what a listener needs first and takes longest (Netty's platform probing, the
+     * native epoll library) without creating anything; any thread, any time, idempotent. The
+     * command-line server calls it on another thread at start-up.
+     */
+    public static void preload() {
+        try {
+            Epoll.isAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.FINE, "netty preload", e); // the constructor will find out again
+        }
+    }
+
     public Node node() {
         return node;
     }
