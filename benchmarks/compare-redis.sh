@@ -4,7 +4,8 @@
 # Both servers are pinned to the same CPU with taskset (SERVER_CPU), redis-benchmark to another
 # (CLIENT_CPU); workloads alternate between the two servers, ROUNDS times, and the median is kept.
 # Prints a table with ops/s for each and the ratio quicksilver/redis, p50/p99 latency at pipeline 1,
-# memory per key after loading KEYS 64-byte strings, and the time from start to first PONG.
+# memory per key after loading KEYS 64-byte strings, and the time from start to first PONG (STARTS
+# fresh starts of each, alternating; quicksilver with its JDK AOT cache and without it).
 #
 #   benchmarks/compare-redis.sh                 # full run (about 10 minutes)
 #   ROUNDS=1 REQUESTS=100000 benchmarks/compare-redis.sh   # quick look
@@ -24,6 +25,7 @@ CLIENT_CPU=${CLIENT_CPU:-0}
 TESTS=${TESTS:-set,get,incr,mset}
 QS_PORT=${QS_PORT:-16380}
 RD_PORT=${RD_PORT:-16381}
+STARTS=${STARTS:-5}
 OUT=${OUT:-benchmarks/results/compare-redis-$(date +%Y%m%d-%H%M%S).txt}
 
 for tool in redis-server redis-benchmark redis-cli taskset; do
@@ -65,10 +67,10 @@ start_redis() {
   RD_START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 
-start_qs() {
+start_qs() { # [VAR=value ...]: extra environment for bin/quicksilver-server
   port_free "$QS_PORT"
   local t0=$(date +%s%N)
-  SERVER_CPU=$SERVER_CPU taskset -c "$SERVER_CPU" bin/quicksilver-server --port "$QS_PORT" --bind 127.0.0.1 >"$WORK/qs.log" 2>&1 &
+  env "$@" taskset -c "$SERVER_CPU" bin/quicksilver-server --port "$QS_PORT" --bind 127.0.0.1 >"$WORK/qs.log" 2>&1 &
   QS_PID=$!
   wait_pong "$QS_PORT" >/dev/null
   QS_START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -81,6 +83,8 @@ bench() { # port test pipeline datasize -> "rps p50 p99"
 
 median() { sort -n | awk '{a[NR]=$1} END { print a[int((NR+1)/2)] }'; }
 
+# the JDK AOT cache (Java 25+) is written now if missing, so no training run overlaps the measures
+bin/quicksilver-server --aot-train >/dev/null || true
 start_redis
 start_qs
 {
@@ -135,15 +139,24 @@ printf "%-12s %10s %16s %16s %14s\n" server keys used_bytes/key rss_bytes/key rs
 read -r n k u r t <<<"$(mem_row redis "$RD_PORT" "$RD_PID")"; printf "%-12s %10s %16s %16s %14s\n" $n $k $u $r $t
 read -r n k u r t <<<"$(mem_row quicksilver "$QS_PORT" "$QS_PID")"; printf "%-12s %10s %16s %16s %14s\n" $n $k $u $r $t
 
-# start to first PONG (fresh processes)
+# start to first PONG (fresh processes, alternating, median of STARTS): quicksilver with its AOT
+# cache and without (QUICKSILVER_AOT=off: what a first start after a build costs)
 # (the servers are children of the outer shell, not of this piped block: wait for their ports instead of `wait`)
-kill "$QS_PID" "$RD_PID" 2>/dev/null || true; QS_PID=""; RD_PID=""
-for port in "$QS_PORT" "$RD_PORT"; do
-  for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 || break; sleep 0.1; done
+stop() { # pid port
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 || break; sleep 0.1; done
+}
+stop "$QS_PID" "$QS_PORT"; stop "$RD_PID" "$RD_PORT"; QS_PID=""; RD_PID=""
+rd_ms=(); qs_ms=(); qs_cold_ms=()
+for ((i = 0; i < STARTS; i++)); do
+  start_redis; rd_ms+=("$RD_START_MS"); stop "$RD_PID" "$RD_PORT"
+  start_qs; qs_ms+=("$QS_START_MS"); stop "$QS_PID" "$QS_PORT"
+  start_qs QUICKSILVER_AOT=off; qs_cold_ms+=("$QS_START_MS"); stop "$QS_PID" "$QS_PORT"
 done
-start_redis; start_qs
+RD_PID=""; QS_PID=""
 echo
-echo "start to first PONG: redis ${RD_START_MS} ms, quicksilver ${QS_START_MS} ms"
-kill "$QS_PID" "$RD_PID" 2>/dev/null || true # started in this block: the outer cleanup cannot see them
+echo "start to first PONG (median of $STARTS; load $(cut -d' ' -f1-3 /proc/loadavg)): redis $(printf "%s\n" "${rd_ms[@]}" | median) ms," \
+  "quicksilver $(printf "%s\n" "${qs_ms[@]}" | median) ms, without its AOT cache $(printf "%s\n" "${qs_cold_ms[@]}" | median) ms"
+echo "  (all starts, ms: redis ${rd_ms[*]}; quicksilver ${qs_ms[*]}; without AOT cache ${qs_cold_ms[*]})"
 } | tee "$OUT"
 echo "saved to $OUT"

@@ -1,0 +1,58 @@
+package io.quicksilver.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StartupTrainingTest {
+    private Handler[] rootHandlers;
+
+    @BeforeEach
+    void saveLogging() {
+        rootHandlers = Logger.getLogger("").getHandlers();
+    }
+
+    @AfterEach
+    void restoreLogging() {
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        for (Handler h : rootHandlers) {
+            root.addHandler(h);
+        }
+        root.setLevel(java.util.logging.Level.INFO);
+    }
+
+    @Test
+    void trainsAgainstARealServerAndStopsIt() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int replies = StartupTraining.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        // 3 round trips, 50 batches of 20, 6 single commands, QUIT
+        assertEquals(3 + 50 * 20 + 6 + 1, replies);
+        assertTrue(QuicksilverServer.running().isEmpty(), "the training server is stopped");
+    }
+
+    @Test
+    void readsNestedRepliesAndRefusesErrors() throws IOException {
+        String wire = "*2\r\n$1\r\na\r\n*1\r\n:3\r\n$-1\r\n-ERR no\r\n";
+        ByteArrayInputStream in = new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8));
+        assertEquals("*2\r\n$1\r\na\r\n*1\r\n:3", StartupTraining.readReply(in));
+        assertEquals("$-1", StartupTraining.readReply(in));
+        assertThrows(IOException.class, () -> StartupTraining.readReply(in));
+        assertEquals("*1\r\n$3\r\nGET\r\n", new String(StartupTraining.encode("GET"), StandardCharsets.UTF_8));
+    }
+}
