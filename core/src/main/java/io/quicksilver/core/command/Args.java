@@ -177,6 +177,24 @@ public final class Args {
     }
 
     public static byte[] bytes(long v) {
-        return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+        // the digits straight into the array: one allocation (INCR's result is stored as it is)
+        if (v == Long.MIN_VALUE) {
+            return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+        }
+        long q = Math.abs(v);
+        int len = v < 0 ? 2 : 1;
+        for (long t = q; t >= 10; t /= 10) {
+            len++;
+        }
+        byte[] out = new byte[len];
+        int i = len;
+        do {
+            out[--i] = (byte) ('0' + q % 10);
+            q /= 10;
+        } while (q != 0);
+        if (v < 0) {
+            out[0] = '-';
+        }
+        return out;
     }
 }

@@ -42,6 +42,22 @@ public final class Database {
         return segments[(int) (hash >>> (64 - Engine.SEGMENT_BITS))];
     }
 
+    /**
+     * The 32-bit hash an entry keeps ({@link Entry#hash}) and its bucket is indexed by: the high
+     * half of the key's 64-bit hash. Its top {@value Engine#SEGMENT_BITS} bits are the segment's
+     * index, so an entry's segment is known without hashing its key again
+     * ({@link #segmentOf(Entry)}); the buckets use its low bits (24 of them are free of the
+     * segment's, enough for 16M buckets per segment).
+     */
+    static int entryHash(long hash) {
+        return (int) (hash >>> 32);
+    }
+
+    /** The segment of an entry of this database, from the hash it keeps. */
+    Segment segmentOf(Entry e) {
+        return segments[e.hash >>> (32 - Engine.SEGMENT_BITS)];
+    }
+
     /** The segment (lock) that guards {@code key} in this database. */
     public Segment segmentFor(byte[] key) {
         return segmentOf(engine.hash(key));
@@ -80,7 +96,7 @@ public final class Database {
     public Entry lookup(byte[] key, long h) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        Entry e = findLive(s, key, (int) h);
+        Entry e = findLive(s, key, entryHash(h));
         if (e != null) {
             engine.touch(e);
         }
@@ -96,7 +112,7 @@ public final class Database {
     public Entry peek(byte[] key, long h) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        return findLive(s, key, (int) h);
+        return findLive(s, key, entryHash(h));
     }
 
     /**
@@ -105,7 +121,7 @@ public final class Database {
      *
      * @param s   the key's segment, whose lock the caller holds
      * @param key the key
-     * @param h   the key's hash (the low 32 bits of {@link Engine#hash})
+     * @param h   the key's entry hash ({@link #entryHash})
      */
     private Entry findLive(Segment s, byte[] key, int h) {
         Entry e = s.find(key, h);
@@ -135,7 +151,7 @@ public final class Database {
     public Entry add(byte[] key, long h, Object value, long expireAt) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        Entry e = s.insert(key, (int) h, value, expireAt);
+        Entry e = s.insert(key, entryHash(h), value, expireAt);
         engine.initAccess(e);
         engine.notify(id, key, NotifyFlags.NEW, "new");
         return e;
@@ -154,9 +170,9 @@ public final class Database {
     public Entry set(byte[] key, long h, Object value, boolean keepTtl) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        Entry e = findLive(s, key, (int) h);
+        Entry e = findLive(s, key, entryHash(h));
         if (e == null) {
-            e = s.insert(key, (int) h, value, Entry.NO_EXPIRY);
+            e = s.insert(key, entryHash(h), value, Entry.NO_EXPIRY);
             engine.initAccess(e);
             engine.notify(id, key, NotifyFlags.NEW, "new");
         } else {
@@ -191,21 +207,23 @@ public final class Database {
 
     /** Replaces the value of a live entry (same key). */
     public void setValue(Entry e, Object value) {
-        Segment s = segmentOf(engine.hash(e.key));
+        Segment s = segmentOf(e);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         s.setValue(e, value);
     }
 
     /** Tells the segment that a value changed size in place (APPEND, collection edits). */
     public void resized(Entry e, long oldValueBytes) {
-        Segment s = segmentOf(engine.hash(e.key));
+        Segment s = segmentOf(e);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         s.resized(e, oldValueBytes);
     }
 
     /** Sets or clears ({@link Entry#NO_EXPIRY}) the absolute expiry of a live entry. */
     public void setExpire(Entry e, long expireAt) {
-        setExpire(e, engine.hash(e.key), expireAt);
+        Segment s = segmentOf(e);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        s.setExpire(e, expireAt);
     }
 
     /** As {@link #setExpire(Entry, long)}, with {@code h} the hash of the entry's key. */
@@ -224,7 +242,7 @@ public final class Database {
     public boolean delete(byte[] key, long h) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        Entry e = findLive(s, key, (int) h);
+        Entry e = findLive(s, key, entryHash(h));
         return e != null && s.remove(e);
     }
 
@@ -255,7 +273,7 @@ public final class Database {
         long h = engine.hash(key);
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        Entry e = s.find(key, (int) h);
+        Entry e = s.find(key, entryHash(h));
         if (e == null || (volatileOnly && e.expireAt == Entry.NO_EXPIRY)) {
             return -1;
         }

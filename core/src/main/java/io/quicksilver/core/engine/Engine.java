@@ -47,6 +47,14 @@ public final class Engine implements AutoCloseable {
     private volatile boolean activeExpireEnabled = true;
     private volatile boolean closed;
     private ScheduledFuture<?> expiryTask;
+    /**
+     * The LRU clock as of the last tick ({@link #LRU_TICK_MILLIS}), or -1 when it is computed
+     * from the clock at each use (a clock other than {@link Clock#SYSTEM}, as tests drive, or a
+     * closed engine). Redis's cached server.lruclock: a read of a key then costs no clock call.
+     */
+    private volatile int lruTick = -1;
+    private ScheduledFuture<?> lruTask;
+    static final long LRU_TICK_MILLIS = 100;
 
     private Engine(Builder b) {
         this.clock = b.clock;
@@ -69,6 +77,15 @@ public final class Engine implements AutoCloseable {
         this.activeExpiry = new ActiveExpiry(this);
         if (b.activeExpiry) {
             reschedule();
+        }
+        if (clock == Clock.SYSTEM) {
+            lruTick = computeLruClock();
+            try {
+                lruTask = scheduler.scheduleAtFixedRate(() -> lruTick = closed ? -1 : computeLruClock(),
+                        LRU_TICK_MILLIS, LRU_TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                lruTick = -1; // a scheduler already shut down: compute at each use
+            }
         }
     }
 
@@ -180,8 +197,17 @@ public final class Engine implements AutoCloseable {
         return Hashing.hash(seed, key);
     }
 
-    /** The LRU clock: seconds since the engine started (wraps after 68 years). */
+    /**
+     * The LRU clock: seconds since the engine started (wraps after 68 years). With the system
+     * clock, the value of the last tick (at most {@value #LRU_TICK_MILLIS} ms old, as Redis's
+     * LRU_CLOCK with its cached server.lruclock), so the reads that touch keys read no clock.
+     */
     int lruClock() {
+        int t = lruTick;
+        return t >= 0 && !closed ? t : computeLruClock();
+    }
+
+    private int computeLruClock() {
         return (int) ((clock.millis() - startMillis) / 1000);
     }
 
@@ -192,12 +218,18 @@ public final class Engine implements AutoCloseable {
 
     /** Records an access to {@code e} (a lookup): LRU clock, or the LFU counter's update. */
     void touch(Entry e) {
-        e.accessed = evictor.touchedAccess(e.accessed, lruClock());
+        int a = evictor.touchedAccess(e.accessed, lruClock());
+        if (a != e.accessed) { // the LRU clock ticks once a second: most reads leave the entry clean
+            e.accessed = a;
+        }
     }
 
     /** Records that {@code e}'s value was replaced: the LFU counter is kept, as Redis's dbOverwrite. */
     void overwritten(Entry e) {
-        e.accessed = evictor.overwrittenAccess(e.accessed, lruClock());
+        int a = evictor.overwrittenAccess(e.accessed, lruClock());
+        if (a != e.accessed) {
+            e.accessed = a;
+        }
     }
 
     /** Seconds since {@code entry} was last read or written (OBJECT IDLETIME). */
@@ -378,7 +410,12 @@ public final class Engine implements AutoCloseable {
                 expiryTask.cancel(false);
                 expiryTask = null;
             }
+            if (lruTask != null) {
+                lruTask.cancel(false);
+                lruTask = null;
+            }
         }
+        lruTick = -1;
         if (ownScheduler) {
             scheduler.shutdownNow();
         }

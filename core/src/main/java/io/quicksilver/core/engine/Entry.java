@@ -14,6 +14,7 @@ public final class Entry {
     public static final long NO_EXPIRY = -1L;
 
     final byte[] key;
+    /** The high half of the key's 64-bit hash ({@code Database.entryHash}): bucket and segment. */
     final int hash;
     Entry next;
     Object value;

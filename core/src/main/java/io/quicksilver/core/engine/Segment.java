@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  *
  * <p>Every field is read and written only with this lock held (the lock <em>is</em> the
  * segment, so there is one object less per stripe). Tables are powers of two, indexed by the
- * low bits of the key's hash; the segment itself was chosen by the high bits, so the two are
- * independent. Resizing is done at once under the lock (a segment holds a 256th of a database,
+ * low bits of the entry hash ({@code Database.entryHash}: bits 32-63 of the key's 64-bit hash);
+ * the segment itself was chosen by the top 8 bits, so the two are independent. Resizing is done at once under the lock (a segment holds a 256th of a database,
  * so this is short), which keeps Redis's reverse-binary SCAN cursor guarantee simple: a key
  * present for the whole scan is returned at least once, whatever the resizes in between.
  */
