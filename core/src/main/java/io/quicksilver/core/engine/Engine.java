@@ -38,7 +38,10 @@ public final class Engine implements AutoCloseable {
     private final EncodingConfig encodings = new EncodingConfig();
     private final WatchRegistry watches = new WatchRegistry();
     private final PubSub pubsub = new PubSub();
+    /** Every listener: {@link #fireExpired} calls them all. */
     private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
+    /** The listeners that hear events ({@link KeyspaceListener#hearsEvents}), walked by every change. */
+    private volatile KeyspaceListener[] eventListeners = new KeyspaceListener[0];
     private final ScheduledExecutorService scheduler;
     private final boolean ownScheduler;
     private final ActiveExpiry activeExpiry;
@@ -286,7 +289,7 @@ public final class Engine implements AutoCloseable {
 
     /** Fires an event without touching watchers (key misses, "new"). */
     public void notify(int db, byte[] key, int type, String event) {
-        for (KeyspaceListener l : listeners) {
+        for (KeyspaceListener l : eventListeners) {
             l.onEvent(db, key, type, event);
         }
         int flags = notifyFlags;
@@ -317,12 +320,27 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    public void addListener(KeyspaceListener listener) {
+    public synchronized void addListener(KeyspaceListener listener) {
         listeners.add(listener);
+        if (listener.hearsEvents()) {
+            KeyspaceListener[] a = java.util.Arrays.copyOf(eventListeners, eventListeners.length + 1);
+            a[a.length - 1] = listener;
+            eventListeners = a;
+        }
     }
 
-    public void removeListener(KeyspaceListener listener) {
+    public synchronized void removeListener(KeyspaceListener listener) {
         listeners.remove(listener);
+        KeyspaceListener[] a = eventListeners;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].equals(listener)) { // the first equal one, as List.remove
+                KeyspaceListener[] b = new KeyspaceListener[a.length - 1];
+                System.arraycopy(a, 0, b, 0, i);
+                System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+                eventListeners = b;
+                return;
+            }
+        }
     }
 
     public int notifyFlags() {

@@ -572,6 +572,11 @@ public final class EngineStore implements Store {
             }
 
             @Override
+            public boolean hearsEvents() {
+                return false; // expiries only: writes need not call it
+            }
+
+            @Override
             public void onExpired(int db, byte[] key, Object value, boolean evicted) {
                 if (db != dbIndex || !startsWith(key, p)) {
                     return;

@@ -34,4 +34,14 @@ public interface KeyspaceListener {
      */
     default void onExpired(int db, byte[] key, Object value, boolean evicted) {
     }
+
+    /**
+     * False for a listener that only wants {@link #onExpired} (its {@link #onEvent} does
+     * nothing): the engine then leaves it out of the per-change event loop, so a write with
+     * only such listeners registered (the JCache provider's expiry listeners) calls none.
+     * Asked once, when the listener is added.
+     */
+    default boolean hearsEvents() {
+        return true;
+    }
 }
