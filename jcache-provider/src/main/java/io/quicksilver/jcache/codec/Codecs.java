@@ -42,8 +42,6 @@ public final class Codecs {
         return (Codec<T>) serializing;
     }
 
-    private static final byte[] NO_PREFIX = new byte[0];
-
     /**
      * True if the built-in codecs encode {@code key} as text, without Java serialization: a
      * String or one of the simple types (whose {@code equals} is that of their text).
@@ -54,7 +52,19 @@ public final class Codecs {
 
     /** The exact UTF-8 bytes of {@code s}, or null if it holds an unpaired surrogate. */
     static byte[] utf8(String s) {
-        return utf8(NO_PREFIX, s);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return null;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return null;
+            }
+        }
+        // the JDK's own encoding: for an ASCII string one vectorized scan and one copy
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -176,6 +176,7 @@ class CodecsTest {
                 assertArrayEquals(jdk, Codecs.utf8(s), s);
             } else {
                 assertEquals(null, ours, s);
+                assertEquals(null, Codecs.utf8(s), s);
             }
         }
     }
