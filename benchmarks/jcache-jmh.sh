@@ -11,6 +11,8 @@
 #   THREADS=1 JMH_OPTS='-f 1 -wi 1 -i 1 -w 1s -r 1s' benchmarks/jcache-jmh.sh   # smoke test
 #   BUILD=no benchmarks/jcache-jmh.sh                 # reuse benchmarks/target/benchmarks.jar
 #   PROFILE=yes ...                                   # JFR recording per fork in benchmarks/results/
+#   COST=yes ...                                      # also CPU ns/op and bytes/op tables (steadier
+#                                                     # than throughput on a loaded machine)
 #
 # Extra arguments are JMH's (a benchmark regex, -p impl=caffeine-value,ehcache-ref, ...).
 set -euo pipefail
@@ -32,6 +34,10 @@ EXTRA=()
 if [ "${PROFILE:-no}" = yes ]; then
   # one recording per fork (JMH appends its own -jvmArgsAppend after ours)
   EXTRA+=(-jvmArgsAppend "-XX:StartFlightRecording=filename=$PWD/benchmarks/results/,settings=profile")
+fi
+
+if [ "${COST:-no}" = yes ]; then
+  EXTRA+=(-prof io.quicksilver.benchmarks.CpuTimeProfiler -prof gc)
 fi
 
 {

@@ -25,6 +25,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <li>ours store-by-reference / Caffeine: at least 0.5 (within 2x);</li>
  * <li>ours remote get / Lettuce GET: at least 1/1.2 = 0.83 (within 1.2x).</li>
  * </ul>
+ * Run with {@code -prof io.quicksilver.benchmarks.CpuTimeProfiler} and/or {@code -prof gc}, it
+ * also prints the CPU time per operation (with the same ratios, peer / ours: at one thread a
+ * steadier stand-in for the throughput ratio on a loaded machine) and the bytes allocated per
+ * operation.
  * Arguments are JMH's own ({@code -f 1 -wi 2 -i 3 -w 2s -r 3s}, a benchmark regex, {@code -p}).
  */
 public final class JCacheRun {
@@ -49,18 +53,50 @@ public final class JCacheRun {
         print(results, System.out);
     }
 
-    /** Scores by "benchmark.method" -> impl -> threads. */
+    /** Secondary results printed as tables of their own when present, with their heading. */
+    private static final Map<String, String> PER_OP = new java.util.LinkedHashMap<>();
+
+    static {
+        PER_OP.put("cpu.worker.norm", "CPU time per operation of JMH's worker threads (CpuTimeProfiler), ns/op;"
+                + " ratios are peer / ours (the same sense as the throughput ratios: above 1, ours costs less)");
+        PER_OP.put("cpu.time.norm", "CPU time per operation of the whole JVM, GC and JIT threads included"
+                + " (CpuTimeProfiler), ns/op; ratios peer / ours");
+        PER_OP.put("gc.alloc.rate.norm", "Bytes allocated per operation (-prof gc), B/op");
+    }
+
+    /** Scores by "benchmark.method" -> impl -> threads: the throughputs, then each per-operation cost present. */
     static void print(Collection<RunResult> results, PrintStream out) {
+        out.println();
+        out.println("Throughput in operations per millisecond (all threads together), ± the 99.9 % error JMH gives.");
+        table(results, null, false, out);
+        for (Map.Entry<String, String> m : PER_OP.entrySet()) {
+            boolean present = results.stream().anyMatch(r -> r.getSecondaryResults().containsKey(m.getKey()));
+            if (present) {
+                out.println();
+                out.println(m.getValue() + ".");
+                table(results, m.getKey(), !m.getKey().startsWith("gc."), out);
+            }
+        }
+    }
+
+    /**
+     * One table: the primary result ({@code metric} null: ratios ours / peer) or a secondary one,
+     * a time per operation ({@code cost}: ratios peer / ours) or else a figure without ratios.
+     */
+    private static void table(Collection<RunResult> results, String metric, boolean cost, PrintStream out) {
+        boolean ratios = metric == null || cost;
         Map<String, Map<String, Map<Integer, Result<?>>>> scores = new TreeMap<>();
         for (RunResult r : results) {
+            Result<?> result = metric == null ? r.getPrimaryResult() : r.getSecondaryResults().get(metric);
+            if (result == null) {
+                continue;
+            }
             String bench = r.getParams().getBenchmark();
             String method = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
             String impl = r.getParams().getParam("impl");
             scores.computeIfAbsent(method, k -> new TreeMap<>()).computeIfAbsent(impl, k -> new TreeMap<>())
-                    .put(r.getParams().getThreads(), r.getPrimaryResult());
+                    .put(r.getParams().getThreads(), result);
         }
-        out.println();
-        out.println("Throughput in operations per millisecond (all threads together), ± the 99.9 % error JMH gives.");
         out.println();
         out.println("| benchmark | threads | " + String.join(" | ", columns(scores)) + " | ratios (target) |");
         out.println("|---|---|" + "---|".repeat(columns(scores).size()) + "---|");
@@ -74,11 +110,13 @@ public final class JCacheRun {
                     Result<?> r = byImpl.getOrDefault(c, Map.of()).get(t);
                     row.append(' ').append(r == null ? "" : format(r)).append(" |");
                 }
-                List<String> ratios = new ArrayList<>();
-                ratio(ratios, byImpl, t, "quicksilver-value", "ehcache-value", "value/ehcache", 1.0, "> 1");
-                ratio(ratios, byImpl, t, "quicksilver-ref", "caffeine-ref", "ref/caffeine", 0.5, ">= 0.5");
-                ratio(ratios, byImpl, t, "quicksilver-remote", "lettuce", "remote/lettuce", 1 / 1.2, ">= 0.83");
-                row.append(' ').append(String.join("; ", ratios)).append(" |");
+                List<String> found = new ArrayList<>();
+                if (ratios) {
+                    ratio(found, byImpl, t, cost, "quicksilver-value", "ehcache-value", "value/ehcache", 1.0, "> 1");
+                    ratio(found, byImpl, t, cost, "quicksilver-ref", "caffeine-ref", "ref/caffeine", 0.5, ">= 0.5");
+                    ratio(found, byImpl, t, cost, "quicksilver-remote", "lettuce", "remote/lettuce", 1 / 1.2, ">= 0.83");
+                }
+                row.append(' ').append(String.join("; ", found)).append(" |");
                 out.println(row);
             }
         }
@@ -99,14 +137,14 @@ public final class JCacheRun {
         return cols;
     }
 
-    private static void ratio(List<String> out, Map<String, Map<Integer, Result<?>>> byImpl, int threads,
+    private static void ratio(List<String> out, Map<String, Map<Integer, Result<?>>> byImpl, int threads, boolean cost,
             String ours, String peer, String label, double target, String targetText) {
         Result<?> a = byImpl.getOrDefault(ours, Map.of()).get(threads);
         Result<?> b = byImpl.getOrDefault(peer, Map.of()).get(threads);
-        if (a == null || b == null || b.getScore() == 0) {
+        if (a == null || b == null || b.getScore() == 0 || a.getScore() == 0) {
             return;
         }
-        double ratio = a.getScore() / b.getScore();
+        double ratio = cost ? b.getScore() / a.getScore() : a.getScore() / b.getScore();
         boolean met = label.startsWith("value") ? ratio > target : ratio >= target;
         out.add(String.format(Locale.ROOT, "%s %.2f (%s) %s", label, ratio, targetText, met ? "met" : "**MISSED**"));
     }
