@@ -38,9 +38,15 @@ import java.util.List;
 public final class SortCommand implements CommandGroup {
 
     private static final String CANT_CONVERT = "ERR One or more scores can't be converted into double";
-    /** DBL_MIN - 2^-1076: below it a value rounded to 53 bits (unbounded exponent) is tiny. */
-    private static final BigDecimal TINY_BOUNDARY = new BigDecimal(Double.MIN_NORMAL)
-            .subtract(new BigDecimal(Double.MIN_VALUE).divide(BigDecimal.valueOf(4)));
+    /**
+     * DBL_MIN - 2^-1076: below it a value rounded to 53 bits (unbounded exponent) is tiny. In a
+     * holder class: its exact decimal expansion (BigInteger powers of 5, hundreds of digits) cost
+     * 40-60 ms of interpreted arithmetic in every server start, where the command table is built.
+     */
+    private static final class Tiny {
+        static final BigDecimal BOUNDARY = new BigDecimal(Double.MIN_NORMAL)
+                .subtract(new BigDecimal(Double.MIN_VALUE).divide(BigDecimal.valueOf(4)));
+    }
     /** Thresholds no sorted set fits in compactly: {@link ZSetValue#build} makes a skiplist. */
     private static final EncodingConfig SKIPLIST_ONLY = new EncodingConfig();
 
@@ -622,7 +628,7 @@ public final class SortCommand implements CommandGroup {
         BigDecimal abs = exact.abs();
         boolean inexact = d == 0 || abs.compareTo(new BigDecimal(Math.abs(d))) != 0;
         // the rounding boundary under DBL_MIN with 53 bits: DBL_MIN - 2^-1076
-        boolean tiny = abs.compareTo(TINY_BOUNDARY) < 0;
+        boolean tiny = abs.compareTo(Tiny.BOUNDARY) < 0;
         return tiny && inexact;
     }
 
