@@ -474,7 +474,8 @@ public final class RemoteStore implements Store {
     /*
      * transaction: MULTI, what queue sends, EXEC, written together on a dedicated connection (in a
      * cluster, one to the key's master) and awaited once: one round trip. Again after a
-     * redirection (MOVED/ASK/TRYAGAIN, also when it only aborted the EXEC), as compute.
+     * redirection (MOVED/ASK/TRYAGAIN, also when it only aborted the EXEC), as compute; an EXEC
+     * aborted for another refusal throws the refused command's error, not EXECABORT.
      */
     private TransactionResult transaction(byte[] key,
             BiConsumer<RedisAsyncCommands<byte[], byte[]>, List<RedisFuture<?>>> queue) {
@@ -503,7 +504,13 @@ public final class RemoteStore implements Store {
             } catch (RedisCommandExecutionException e) {
                 broken = false;
                 String m = messageOf(e);
-                if (redirected(m) || m.startsWith("EXECABORT") && queued.stream().anyMatch(RemoteStore::redirected)) {
+                if (m.startsWith("EXECABORT")) {
+                    // a command was refused when queued (Lettuce fails its future with the reason)
+                    String refused = queued.stream().map(RemoteStore::refusal).filter(Objects::nonNull)
+                            .findFirst().orElse(null);
+                    if (refused != null) m = refused;
+                }
+                if (redirected(m)) {
                     backend.topologyChanged();
                     continue;
                 }
@@ -521,16 +528,16 @@ public final class RemoteStore implements Store {
         return m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("TRYAGAIN");
     }
 
-    /** Whether a command queued in a MULTI was refused (at queueing) with a redirection. */
-    private static boolean redirected(RedisFuture<?> f) {
-        if (!f.isDone()) return false;
+    /** Why the server refused a command queued in a MULTI (its error at queueing), or null. */
+    private static String refusal(RedisFuture<?> f) {
+        if (!f.isDone()) return null;
         try {
             f.get();
-            return false;
+            return null;
         } catch (ExecutionException e) {
-            return e.getCause() != null && redirected(messageOf(e.getCause()));
+            return e.getCause() == null ? null : messageOf(e.getCause());
         } catch (InterruptedException | CancellationException e) {
-            return false;
+            return null;
         }
     }
 

@@ -9,7 +9,9 @@ import io.quicksilver.core.store.Store;
 import io.quicksilver.it.RedisCluster;
 import io.quicksilver.remote.RemoteStoreProvider;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,7 +29,9 @@ class RemoteClusterTopologyIT {
     void expiryEventsFromAMasterThatJoinedLater() throws InterruptedException {
         try (RedisCluster cluster = RedisCluster.start();
                 Store store = new RemoteStoreProvider().open(URI.create(cluster.uri()), Map.of("topology-refresh", "300"));
-                Store listener = new RemoteStoreProvider().open(URI.create(cluster.uri()), Map.of("topology-refresh", "300"))) {
+                Store listener = new RemoteStoreProvider().open(URI.create(cluster.uri()), Map.of("topology-refresh", "300"));
+                // refreshes its slot map only when redirected: its first write after the move is
+                Store writer = new RemoteStoreProvider().open(URI.create(cluster.uri()), Map.of("topology-refresh", "600000"))) {
             String ns = "grow:" + UUID.randomUUID() + ":";
             BlockingQueue<String> heard = new LinkedBlockingQueue<>();
             try (Store.Subscription sub = listener.onExpired(ns.getBytes(UTF_8),
@@ -35,6 +39,15 @@ class RemoteClusterTopologyIT {
                 int first = cluster.ports().get(0);
                 int added = cluster.addMaster();
                 cluster.moveSlots(first, added, 200); // the lowest slots of the first master: 0..199
+                // the one-round-trip hash and set writes queue on a connection to the old master:
+                // MOVED at queueing aborts the EXEC; they refresh the map and go to the new one
+                String moved = ns + "h";
+                for (int n = 0; SlotHash.getSlot(moved.getBytes(UTF_8)) >= 200; n++) moved = ns + "h" + n;
+                byte[] mk = moved.getBytes(UTF_8);
+                assertTrue(writer.hupdate(mk, Map.of("#created", "1".getBytes(UTF_8)), List.of(), 60_000, false));
+                assertEquals(Set.of("#created"), writer.hgetAll(mk).keySet());
+                byte[] sk = ("{" + moved + "}s").getBytes(UTF_8); // the same slot
+                assertEquals(1, writer.sadd(sk, List.of("m".getBytes(UTF_8)), 60_000));
                 String got = null;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 for (int n = 0; got == null && System.nanoTime() < deadline; n++) {

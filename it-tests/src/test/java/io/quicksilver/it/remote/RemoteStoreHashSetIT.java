@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -165,6 +166,30 @@ class RemoteStoreHashSetIT {
             assertEquals(1L, d.get("multi"), d.toString());
             assertEquals(1L, d.get("del"), d.toString());
             assertFalse(store.exists(k("gone")), "the partial hash was deleted");
+        }
+    }
+
+    /**
+     * A write the server refuses when it is queued aborts the EXEC: the refusal is what surfaces.
+     * redis-server only: it refuses writes over maxmemory 1 with noeviction at once, ours did not.
+     */
+    @Test
+    void aRefusedTransactionSaysWhy() {
+        Assumptions.assumeTrue(target == RemoteStoreIT.Target.REDIS, "needs a server that refuses writes over maxmemory at once");
+        try (RespClient admin = new RespClient(server.port())) {
+            assertEquals("+OK", admin.call("CONFIG", "SET", "maxmemory-policy", "noeviction").toString());
+            assertEquals("+OK", admin.call("CONFIG", "SET", "maxmemory", "1").toString());
+            try {
+                StoreException e = assertThrows(StoreException.class,
+                        () -> store.hupdate(k("oom"), fields("a", "1"), List.of(), 60_000, false));
+                assertTrue(e.getMessage().startsWith("OOM"), e.getMessage());
+                e = assertThrows(StoreException.class, () -> store.sadd(k("oom-set"), List.of(b("m")), 60_000));
+                assertTrue(e.getMessage().startsWith("OOM"), e.getMessage());
+            } finally {
+                admin.call("CONFIG", "SET", "maxmemory", "0");
+            }
+            assertFalse(store.exists(k("oom")));
+            assertTrue(store.hupdate(k("oom"), fields("a", "1"), List.of(), 60_000, false), "the connection is usable again");
         }
     }
 
