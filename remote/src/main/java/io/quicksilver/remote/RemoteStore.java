@@ -510,16 +510,14 @@ public final class RemoteStore implements Store {
                             .findFirst().orElse(null);
                     if (refused != null) m = refused;
                 }
-                if (redirected(m)) {
-                    backend.topologyChanged();
-                    continue;
-                }
-                throw new StoreException(m, e);
+                if (!redirected(m)) throw new StoreException(m, e);
+                backend.topologyChanged(); // and again, backed off as a slot migration may take a while
             } catch (RedisException e) {
                 throw new StoreException(messageOf(e), e);
             } finally {
                 pool.release(conn, broken);
             }
+            if (attempt > 2) backOff(attempt);
         }
         throw new StoreException("a write on a key gave up after " + MAX_COMPUTE_ATTEMPTS + " redirections");
     }
