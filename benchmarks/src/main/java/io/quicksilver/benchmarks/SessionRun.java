@@ -58,10 +58,13 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>Settings (system properties): {@code rounds} (8), {@code single} (requests per round, one
  * client: 1500), {@code clients} (4), {@code perClient} (requests per client per round: 750),
- * {@code warmup} (requests per mode before measuring: 20000), {@code modes}.
+ * {@code warmup} (requests per mode before measuring: 20000), {@code modes}, {@code write} (true;
+ * false: requests only read their two attributes).
  */
 public final class SessionRun {
     private static final String[] ALL_MODES = {"jetty", "embedded", "remote-qs", "remote-redis"};
+    /** False ({@code -Dwrite=false}): requests after the first only read (no attribute set). */
+    static final boolean WRITE = Boolean.parseBoolean(System.getProperty("write", "true"));
 
     private SessionRun() {}
 
@@ -82,7 +85,7 @@ public final class SessionRun {
                 Object cart = s.getAttribute("cart");
                 body = user != null && cart instanceof List<?> l && l.size() == 3 ? "old" : "lost";
             }
-            s.setAttribute("last", System.nanoTime());
+            if (WRITE || s.isNew()) s.setAttribute("last", System.nanoTime());
             // no Content-Length and no flush: the body stays in the container's buffer until the
             // request ends, so the response leaves after the session filter's write (with a length
             // set, the container would send it as soon as it is written, before that write)
@@ -130,8 +133,9 @@ public final class SessionRun {
 
             System.out.printf(Locale.ROOT, "# sessions benchmark %s, %d CPUs, load %s, java %s%n", Instant.now(),
                     Runtime.getRuntime().availableProcessors(), load(), System.getProperty("java.version"));
-            System.out.printf(Locale.ROOT, "# rounds %d; per round and mode: %d requests from 1 client, %d x %d from %d clients; warm-up %d%n",
-                    rounds, single, clients, perClient, clients, warmup);
+            System.out.printf(Locale.ROOT, "# rounds %d; per round and mode: %d requests from 1 client, %d x %d from %d clients; warm-up %d; %s%n",
+                    rounds, single, clients, perClient, clients, warmup,
+                    WRITE ? "read two attributes, write one" : "read two attributes only");
             Map<String, long[]> pingBefore = pings(storePorts);
 
             Map<String, Client> singles = new LinkedHashMap<>();
