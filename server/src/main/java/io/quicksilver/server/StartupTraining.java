@@ -24,6 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StartupTraining {
     static final long LIMIT_MILLIS = 60_000;
 
+    /**
+     * The training server's command line. It runs in the production server's environment
+     * (QUICKSILVER_* variables, system properties, a .env file in the working directory), so the
+     * command line, which wins over all of those, sets what must not be shared: no log file or
+     * pid file of the real server (written, then deleted at exit), no password or memory limit
+     * that would refuse the training's commands.
+     */
+    static final String[] ARGS = {"--port", "0", "--bind", "127.0.0.1", "--logfile", "", "--pidfile", "",
+        "--requirepass", "", "--maxmemory", "0"};
+
     private StartupTraining() {}
 
     public static void main(String[] args) {
@@ -58,8 +68,7 @@ public final class StartupTraining {
     static int run(PrintStream out, PrintStream err) throws IOException {
         AtomicInteger exit = new AtomicInteger(-1);
         List<QuicksilverServer> before = QuicksilverServer.running();
-        Thread main = new Thread(() -> exit.set(Main.run(new String[] {"--port", "0", "--bind", "127.0.0.1"},
-                out, err, false)), "quicksilver-training-main");
+        Thread main = new Thread(() -> exit.set(Main.run(ARGS, out, err, false)), "quicksilver-training-main");
         main.start();
         QuicksilverServer server = awaitServer(before, main);
         try {

@@ -1,6 +1,7 @@
 package io.quicksilver.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +10,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StartupTrainingTest {
     private Handler[] rootHandlers;
@@ -44,6 +48,30 @@ class StartupTrainingTest {
         // 3 round trips, 50 batches of 20, 6 single commands, QUIT
         assertEquals(3 + 50 * 20 + 6 + 1, replies);
         assertTrue(QuicksilverServer.running().isEmpty(), "the training server is stopped");
+    }
+
+    @Test
+    void leavesTheRealServersFilesAndPasswordAlone(@TempDir Path dir) throws IOException {
+        // the training run inherits the production server's MicroProfile Config
+        Path pid = dir.resolve("server.pid");
+        Path log = dir.resolve("server.log");
+        Files.writeString(pid, "4242\n");
+        System.setProperty("quicksilver.server.pidfile", pid.toString());
+        System.setProperty("quicksilver.server.logfile", log.toString());
+        System.setProperty("quicksilver.requirepass", "secret");
+        System.setProperty("quicksilver.maxmemory", "1");
+        try {
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            PrintStream p = new PrintStream(sink, true, StandardCharsets.UTF_8);
+            assertEquals(3 + 50 * 20 + 6 + 1, StartupTraining.run(p, p));
+        } finally {
+            System.clearProperty("quicksilver.server.pidfile");
+            System.clearProperty("quicksilver.server.logfile");
+            System.clearProperty("quicksilver.requirepass");
+            System.clearProperty("quicksilver.maxmemory");
+        }
+        assertEquals("4242\n", Files.readString(pid));
+        assertFalse(Files.exists(log));
     }
 
     @Test
