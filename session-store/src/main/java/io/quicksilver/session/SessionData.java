@@ -290,8 +290,9 @@ public final class SessionData {
         }
         if (contents == WriteContents.GET_AND_SET_ATTRIBUTES) {
             for (String name : read) {
-                if (!dirty.contains(name) && !(values.get(name) instanceof String)) {
-                    byte[] now = codec.encode(values.get(name));
+                Object v = values.get(name); // null: removed since it was read
+                if (!dirty.contains(name) && v != null && !(v instanceof String)) {
+                    byte[] now = codec.encode(v);
                     if (!Arrays.equals(now, storedValues.get(name))) {
                         set.put(field(name), now);
                     }
@@ -320,6 +321,31 @@ public final class SessionData {
             }
         }
         return new Delta(set, delete, !stored);
+    }
+
+    /**
+     * True when a {@link SessionRepository#save} would write more than the access time it wrote
+     * last: the session is not stored yet, or was saved with another access time, an attribute
+     * was set or removed, its metadata changed, or (with {@code contents} other than
+     * {@link WriteContents#ONLY_SET_ATTRIBUTES}) an attribute it would write back serializes
+     * differently from what was stored (an object mutated in place).
+     */
+    public synchronized boolean changedSinceSave(WriteContents contents) {
+        if (!stored || metaChanged || !dirty.isEmpty() || savedAccess != thisAccessedTime
+                || savedMax != maxInactiveSeconds || !Objects.equals(storedPrincipal, principal)) {
+            return true;
+        }
+        if (contents == WriteContents.ONLY_SET_ATTRIBUTES) {
+            return false;
+        }
+        Set<String> candidates = contents == WriteContents.GET_AND_SET_ATTRIBUTES ? read : values.keySet();
+        for (String name : candidates) {
+            Object v = values.get(name);
+            if (v != null && !(v instanceof String) && !Arrays.equals(codec.encode(v), storedValues.get(name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records that {@code delta} was written: the written bytes become the stored ones. */

@@ -97,6 +97,39 @@ class SessionRepositoryTest {
     }
 
     /**
+     * After a save (the one before the response commits), a session has changed since only when
+     * the next save would write more than the same access time: what the end of the request asks.
+     */
+    @Test
+    void changedSinceSaveIsWhatAnotherSaveWouldAdd() {
+        SessionData s = repo.create(60);
+        assertTrue(s.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES), "not stored yet");
+        s.set("list", new ArrayList<>(List.of("a")));
+        assertTrue(repo.save(s));
+        assertFalse(s.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES));
+        SessionData r = repo.find(s.id());
+        assertTrue(r.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES), "a new access time to write");
+        assertTrue(repo.save(r));
+        assertFalse(r.changedSinceSave(WriteContents.ALL_SESSION_ATTRIBUTES), "nothing read or changed");
+        @SuppressWarnings("unchecked")
+        List<String> l = (List<String>) r.get("list");
+        assertFalse(r.changedSinceSave(WriteContents.GET_AND_SET_ATTRIBUTES), "read, unchanged");
+        l.add("b");
+        assertFalse(r.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES), "a mutation is not a set");
+        assertTrue(r.changedSinceSave(WriteContents.GET_AND_SET_ATTRIBUTES), "mutated in place");
+        assertTrue(r.changedSinceSave(WriteContents.ALL_SESSION_ATTRIBUTES));
+        r.remove("list");
+        assertTrue(r.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES), "a removal");
+        assertTrue(repo.save(r));
+        assertFalse(r.changedSinceSave(WriteContents.GET_AND_SET_ATTRIBUTES), "read, then removed and saved");
+        r.maxInactiveSeconds(120);
+        assertTrue(r.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES), "metadata");
+        assertTrue(repo.save(r));
+        r.principal("alice");
+        assertTrue(r.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES), "the principal");
+    }
+
+    /**
      * A hash without {@code #created} is what a remote store's one-round-trip update leaves for a
      * moment when the session was gone (it then deletes it): no reader takes it for a session.
      */

@@ -33,7 +33,8 @@ import java.util.logging.Logger;
 /**
  * The portable session filter: wraps each request so that its {@code HttpSession} is kept in the
  * Quicksilver store (embedded or remote, {@code quicksilver.session.uri}), writes each session's
- * changes when the request ends (after an async request: when it completes), and fires the
+ * changes when the request ends (after an async request: when it completes) or, when that comes
+ * first, just before the response is committed (see {@link SessionResponse}), and fires the
  * application's session listeners, also for sessions the store expires.
  *
  * <p>Settings ({@code quicksilver.session.*}): the filter's init parameters, then the context's
@@ -121,7 +122,9 @@ public class SessionFilter implements Filter {
         req.setAttribute(WRAPPED, Boolean.TRUE);
         boolean async = false;
         try {
-            chain.doFilter(wrapped, new SessionResponse(hres, wrapped, this));
+            SessionResponse response = new SessionResponse(hres, wrapped, this);
+            wrapped.wrappedResponse(response);
+            chain.doFilter(wrapped, response);
             if (wrapped.isAsyncStarted()) {
                 async = true;
                 wrapped.getAsyncContext().addListener(new CommitOnComplete(wrapped));
@@ -135,7 +138,20 @@ public class SessionFilter implements Filter {
 
     private void commit(SessionRequest r) {
         try {
-            r.commit();
+            r.end();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session write failed", e);
+        }
+    }
+
+    /**
+     * The response of {@code r} is about to be committed: its session is written first (see
+     * {@link SessionRequest#beforeCommit}). A failure is logged and the response goes on; the
+     * end of the request tries the changes again.
+     */
+    void beforeCommit(SessionRequest r, boolean completing) {
+        try {
+            r.beforeCommit(completing);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "session write failed", e);
         }

@@ -3,6 +3,9 @@ package io.quicksilver.session.servlet;
 import io.quicksilver.session.SessionData;
 import io.quicksilver.session.SessionIds;
 import io.quicksilver.session.SessionSettings;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -30,11 +33,46 @@ final class SessionRequest extends HttpServletRequestWrapper {
     private String requestedId;
     private boolean idFromCookie;
     private boolean idFromUrl;
+    /** The session was written because the response was about to be committed. */
+    private boolean writtenBeforeCommit;
+    /** The filter's response wrapper, once made. */
+    private SessionResponse wrappedResponse;
+    private SessionAsyncContext async;
 
     SessionRequest(HttpServletRequest request, HttpServletResponse response, SessionFilter filter) {
         super(request);
         this.response = response;
         this.filter = filter;
+    }
+
+    void wrappedResponse(SessionResponse r) {
+        wrappedResponse = r;
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+        return async(super.startAsync());
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest req, ServletResponse res) {
+        return async(super.startAsync(req, res));
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        return async(super.getAsyncContext());
+    }
+
+    /** The container's context as ours (the same one while the container's is the same). */
+    private synchronized AsyncContext async(AsyncContext c) {
+        if (c == null) {
+            return null;
+        }
+        if (async == null || async.container() != c) {
+            async = new SessionAsyncContext(c, this, wrappedResponse, filter);
+        }
+        return async;
     }
 
     @Override
@@ -184,22 +222,56 @@ final class SessionRequest extends HttpServletRequestWrapper {
         return session != null && session.isValid() ? session : null;
     }
 
-    /** Ends the request: the principal recorded, the session's changes written. */
-    void commit() {
+    /**
+     * The response is about to be committed ({@code completing}: and to be complete, so the client
+     * may send its next request at once): the session is written now, not after the client has
+     * the response. The first time always (when the request has a session); later only when the
+     * response is completing and the session changed since (a commit by {@code flushBuffer}, an
+     * overflowing buffer or a flush is followed by more of the body, and more flushes when
+     * streaming: those write nothing more until the end).
+     */
+    synchronized void beforeCommit(boolean completing) {
         StoreSession s = currentSession();
-        if (s == null) {
+        if (s == null || writtenBeforeCommit && !(completing && changed(s))) {
             return;
         }
+        writtenBeforeCommit = true;
+        write(s);
+    }
+
+    /**
+     * Ends the request: the principal recorded, the session's changes written; after a write before
+     * the commit, only when something changed since.
+     */
+    synchronized void end() {
+        StoreSession s = currentSession();
+        if (s != null && (!writtenBeforeCommit || changed(s))) {
+            write(s);
+        }
+    }
+
+    private boolean changed(StoreSession s) {
         if (filter.settings().principalIndex()) {
-            String user = getRemoteUser();
-            if (user == null && s.data().get(PRINCIPAL_ATTRIBUTE) instanceof String named) {
-                user = named; // an application doing its own login names the user so
-            }
-            if (user != null) {
-                s.data().principal(user);
-            }
+            recordPrincipal(s);
+        }
+        return s.data().changedSinceSave(filter.settings().writeContents());
+    }
+
+    private void write(StoreSession s) {
+        if (filter.settings().principalIndex()) {
+            recordPrincipal(s);
         }
         filter.save(s);
+    }
+
+    private void recordPrincipal(StoreSession s) {
+        String user = getRemoteUser();
+        if (user == null && s.data().get(PRINCIPAL_ATTRIBUTE) instanceof String named) {
+            user = named; // an application doing its own login names the user so
+        }
+        if (user != null) {
+            s.data().principal(user);
+        }
     }
 
     private void addCookie(String id) {

@@ -9,7 +9,8 @@ import java.util.Enumeration;
 
 /**
  * An {@link HttpSession} over a {@link SessionData}: attribute changes are recorded in it and
- * written by the filter at the end of the request (or at once with write-frequency on-set);
+ * written by the filter at the end of the request or just before the response is committed,
+ * whichever is first (and at once with write-frequency on-set);
  * listeners fire on this node as the changes happen.
  */
 final class StoreSession implements HttpSession {

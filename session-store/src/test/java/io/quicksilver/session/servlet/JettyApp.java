@@ -19,7 +19,9 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * An embedded Jetty 12 (ee10, Servlet 6) with one application at /app: the session initializer
- * (as a container would find it), {@link CommandServlet} at /app/c, and the given context
+ * (as a container would find it), {@link CommandServlet} at /app/c, {@link AsyncServlet} at /app/a,
+ * {@link CommitServlet} at /app/commit, {@link AsyncCommitServlet} at /app/async-commit, and the
+ * given context
  * parameters. Requests go through {@link Browser}s, which keep the session cookie.
  */
 final class JettyApp implements AutoCloseable {
@@ -39,6 +41,8 @@ final class JettyApp implements AutoCloseable {
         context.addServletContainerInitializer(new SessionInitializer());
         context.addServlet(CommandServlet.class, "/c");
         context.addServlet(AsyncServlet.class, "/a").setAsyncSupported(true);
+        context.addServlet(CommitServlet.class, "/commit");
+        context.addServlet(AsyncCommitServlet.class, "/async-commit").setAsyncSupported(true);
         params.forEach(context::setInitParameter);
         context.getSessionHandler().setMaxInactiveInterval(containerTimeoutSeconds); // web.xml session-timeout
         server.setHandler(context);
