@@ -33,8 +33,8 @@ final class SessionRequest extends HttpServletRequestWrapper {
     private String requestedId;
     private boolean idFromCookie;
     private boolean idFromUrl;
-    /** The session was written because the response was about to be committed. */
-    private boolean writtenBeforeCommit;
+    /** The response was about to be committed while the request had a session. */
+    private boolean committing;
     /** The filter's response wrapper, once made. */
     private SessionResponse wrappedResponse;
     private SessionAsyncContext async;
@@ -225,27 +225,29 @@ final class SessionRequest extends HttpServletRequestWrapper {
     /**
      * The response is about to be committed ({@code completing}: and to be complete, so the client
      * may send its next request at once): the session is written now, not after the client has
-     * the response. The first time always (when the request has a session); later only when the
-     * response is completing and the session changed since (a commit by {@code flushBuffer}, an
-     * overflowing buffer or a flush is followed by more of the body, and more flushes when
-     * streaming: those write nothing more until the end).
+     * the response. At the first commit (when the request has a session), and when the response
+     * is completing; later flushes write nothing (a commit by {@code flushBuffer}, an overflowing
+     * buffer or a flush is followed by more of the body, and by more flushes when streaming). Each
+     * time only what a save would add (with write-frequency on-set, the session may be written).
      */
     synchronized void beforeCommit(boolean completing) {
         StoreSession s = currentSession();
-        if (s == null || writtenBeforeCommit && !(completing && changed(s))) {
+        if (s == null || committing && !completing) {
             return;
         }
-        writtenBeforeCommit = true;
-        write(s);
+        committing = true;
+        if (changed(s)) {
+            write(s);
+        }
     }
 
     /**
-     * Ends the request: the principal recorded, the session's changes written; after a write before
-     * the commit, only when something changed since.
+     * Ends the request: the principal recorded, the session's changes written; after the response
+     * was committed, only when something changed since the last write.
      */
     synchronized void end() {
         StoreSession s = currentSession();
-        if (s != null && (!writtenBeforeCommit || changed(s))) {
+        if (s != null && (!committing || changed(s))) {
             write(s);
         }
     }

@@ -1,6 +1,8 @@
 package io.quicksilver.session.servlet;
 
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,7 +28,19 @@ public class CommitServlet extends HttpServlet {
     static final class Gate {
         final CountDownLatch produced = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        /** The request has ended (the filter's end-of-request work done): counted down by {@link #ENDED}. */
+        final CountDownLatch ended = new CountDownLatch(1);
     }
+
+    /** Counts down {@link Gate#ended} when a request to this servlet goes out of scope. */
+    static final ServletRequestListener ENDED = new ServletRequestListener() {
+        @Override
+        public void requestDestroyed(ServletRequestEvent e) {
+            if (e.getServletRequest() instanceof HttpServletRequest r && r.getRequestURI().endsWith("/commit")) {
+                gate.ended.countDown();
+            }
+        }
+    };
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {

@@ -42,6 +42,7 @@ final class JettyApp implements AutoCloseable {
         context.addServlet(CommandServlet.class, "/c");
         context.addServlet(AsyncServlet.class, "/a").setAsyncSupported(true);
         context.addServlet(CommitServlet.class, "/commit");
+        context.addEventListener(CommitServlet.ENDED);
         context.addServlet(AsyncCommitServlet.class, "/async-commit").setAsyncSupported(true);
         params.forEach(context::setInitParameter);
         context.getSessionHandler().setMaxInactiveInterval(containerTimeoutSeconds); // web.xml session-timeout

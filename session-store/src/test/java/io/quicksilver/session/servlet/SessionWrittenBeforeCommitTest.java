@@ -144,6 +144,30 @@ class SessionWrittenBeforeCommitTest {
         assertEquals("end", stored(b.sessionId(), "user"));
     }
 
+    /**
+     * Nothing changed after the write before the commit: the end of the request writes nothing
+     * (a field the test changes in between is left as it is), also with get-and-set-attributes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"only-set-attributes", "get-and-set-attributes", "all-session-attributes"})
+    void nothingChangedAfterTheCommitNothingWrittenAtTheEnd(String contents) throws Exception {
+        start(Map.of("quicksilver.session.write-contents", contents));
+        JettyApp.Browser b = session();
+        b.call("op=setList&name=list&value=a");
+        gate = CommitServlet.gate = new CommitServlet.Gate();
+        CompletableFuture<HttpResponse<String>> f = app.http.sendAsync(
+                request(b, "how=content-length&name=user&value=alice"), HttpResponse.BodyHandlers.ofString());
+        assertTrue(gate.produced.await(10, TimeUnit.SECONDS));
+        assertEquals("alice", stored(b.sessionId(), "user"));
+        byte[] key = ("qs:session:" + b.sessionId()).getBytes(StandardCharsets.UTF_8);
+        store.hupdate(key, Map.of("#accessed", "1".getBytes(StandardCharsets.UTF_8)), java.util.List.of(),
+                1_800_000, true);
+        gate.release.countDown();
+        assertEquals(200, f.get(10, TimeUnit.SECONDS).statusCode());
+        assertTrue(gate.ended.await(10, TimeUnit.SECONDS));
+        assertEquals("1", stored(b.sessionId(), "#accessed"), "no second write");
+    }
+
     /** A change after the commit is written at the end of the request (only what changed since). */
     @ParameterizedTest
     @ValueSource(strings = {"content-length", "flush-buffer"})
