@@ -33,8 +33,10 @@ final class SessionResponse extends HttpServletResponseWrapper {
     private long contentLength = -1;
     /** The bytes written so far (for the writer: at most this many). */
     private long written;
-    /** The buffer size, once read; 0 once the buffer is known to have overflowed (or unknown). */
+    /** The buffer size, once read, else -1. */
     private int buffer = -1;
+    /** As many bytes were written as the buffer holds: the container has sent them. */
+    private boolean bufferFull;
     private CommitStream stream;
     private CommitWriter writer;
 
@@ -56,12 +58,12 @@ final class SessionResponse extends HttpServletResponseWrapper {
         written = after;
         if (contentLength >= 0 && after >= contentLength) {
             beforeCommit(true); // the response is complete with these bytes
-        } else if (buffer != 0) {
+        } else if (!bufferFull) {
             if (buffer < 0) {
-                buffer = Math.max(0, getBufferSize());
+                buffer = getBufferSize(); // 0: no buffer, every write is sent
             }
             if (after >= buffer) {
-                buffer = 0;
+                bufferFull = true;
                 beforeCommit(false); // the buffer is full: the container sends what it holds
             }
         }
@@ -69,7 +71,7 @@ final class SessionResponse extends HttpServletResponseWrapper {
 
     /** Whether counting still matters: a Content-Length may be reached or the buffer may fill. */
     private boolean counting() {
-        return contentLength >= 0 || buffer != 0;
+        return contentLength >= 0 || !bufferFull;
     }
 
     private void declared(long length) {
@@ -151,12 +153,14 @@ final class SessionResponse extends HttpServletResponseWrapper {
         contentLength = -1;
         written = 0;
         buffer = -1;
+        bufferFull = false;
     }
 
     @Override
     public void resetBuffer() {
         super.resetBuffer(); // throws once committed
         written = 0;
+        bufferFull = false;
     }
 
     @Override
