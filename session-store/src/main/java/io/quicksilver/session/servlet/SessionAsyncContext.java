@@ -5,6 +5,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 
 /**
@@ -16,12 +17,17 @@ import jakarta.servlet.ServletResponse;
  */
 final class SessionAsyncContext implements AsyncContext {
     private final AsyncContext context;
+    /** The filter's wrapper handed out for the container's request it wraps. */
+    private final ServletRequestWrapper wrapper;
+    /** The request whose session is written: {@code wrapper}, or the one it was dispatched from. */
     private final SessionRequest request;
     private final SessionResponse response;
     private final SessionFilter filter;
 
-    SessionAsyncContext(AsyncContext context, SessionRequest request, SessionResponse response, SessionFilter filter) {
+    SessionAsyncContext(AsyncContext context, ServletRequestWrapper wrapper, SessionRequest request,
+            SessionResponse response, SessionFilter filter) {
         this.context = context;
+        this.wrapper = wrapper;
         this.request = request;
         this.response = response;
         this.filter = filter;
@@ -35,7 +41,7 @@ final class SessionAsyncContext implements AsyncContext {
     @Override
     public ServletRequest getRequest() {
         ServletRequest r = context.getRequest();
-        return r == request.getRequest() ? request : r;
+        return r == wrapper.getRequest() ? wrapper : r;
     }
 
     @Override

@@ -16,6 +16,7 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +40,10 @@ import java.util.logging.Logger;
  *
  * <p>Settings ({@code quicksilver.session.*}): the filter's init parameters, then the context's
  * init parameters, then MicroProfile Config (or system properties and environment without it).
- * Registered by {@link SessionInitializer}; may also be declared in web.xml. Thread-safe.
+ * Registered by {@link SessionInitializer} for every dispatcher type; may also be declared in
+ * web.xml, mapped to {@code /*} for REQUEST, ERROR and ASYNC (FORWARD and INCLUDE pass through):
+ * an error page or an async dispatch gets the container's request, which the filter wraps again
+ * around the session of the request it came from. Thread-safe.
  */
 public class SessionFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(SessionFilter.class.getName());
@@ -113,13 +117,19 @@ public class SessionFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
+        Object mark = req.getAttribute(WRAPPED);
         if (!(req instanceof HttpServletRequest hreq) || !(res instanceof HttpServletResponse hres)
-                || req.getAttribute(WRAPPED) != null) {
+                || mark != null && (!(mark instanceof SessionRequest origin) || origin.filter() != this
+                        || wraps(req, origin))) {
             chain.doFilter(req, res); // a forward or include: the request is wrapped already
             return;
         }
+        if (mark instanceof SessionRequest origin) {
+            redispatch(origin, hreq, hres, chain);
+            return;
+        }
         SessionRequest wrapped = new SessionRequest(hreq, hres, this);
-        req.setAttribute(WRAPPED, Boolean.TRUE);
+        req.setAttribute(WRAPPED, wrapped);
         boolean async = false;
         try {
             SessionResponse response = new SessionResponse(hres, wrapped, this);
@@ -132,6 +142,37 @@ public class SessionFilter implements Filter {
         } finally {
             if (!async) {
                 commit(wrapped);
+            }
+        }
+    }
+
+    /** Whether {@code req} is {@code origin} or a wrapper of it (or of its dispatch wrapper). */
+    private static boolean wraps(ServletRequest req, SessionRequest origin) {
+        for (ServletRequest r = req; r != null; ) {
+            if (r == origin || r instanceof SessionDispatchRequest d && d.origin() == origin) {
+                return true;
+            }
+            r = r instanceof ServletRequestWrapper w ? w.getRequest() : null;
+        }
+        return false;
+    }
+
+    /**
+     * The container dispatches a wrapped request again without our wrapper (an error page, an
+     * {@code AsyncContext.dispatch()}): wrapped again around the same session state, written as
+     * that request's is (before the commit, and at the end of this dispatch what changed).
+     */
+    private void redispatch(SessionRequest origin, HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        SessionResponse response = new SessionResponse(res, origin, this);
+        SessionDispatchRequest wrapped = new SessionDispatchRequest(req, origin, response);
+        boolean async = false;
+        try {
+            chain.doFilter(wrapped, response);
+            async = wrapped.isAsyncStarted(); // the filter's listener, re-added on the new start, writes at completion
+        } finally {
+            if (!async) {
+                commit(origin);
             }
         }
     }

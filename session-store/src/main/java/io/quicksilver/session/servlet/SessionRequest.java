@@ -33,7 +33,11 @@ final class SessionRequest extends HttpServletRequestWrapper {
     private String requestedId;
     private boolean idFromCookie;
     private boolean idFromUrl;
-    /** The response was about to be committed while the request had a session. */
+    /**
+     * The response was about to be committed while the request had a session, or the session was
+     * written at the end of a dispatch (an error page or async dispatch may follow): later writes
+     * only when something changed.
+     */
     private boolean committing;
     /** The filter's response wrapper, once made. */
     private SessionResponse wrappedResponse;
@@ -43,6 +47,10 @@ final class SessionRequest extends HttpServletRequestWrapper {
         super(request);
         this.response = response;
         this.filter = filter;
+    }
+
+    SessionFilter filter() {
+        return filter;
     }
 
     void wrappedResponse(SessionResponse r) {
@@ -70,7 +78,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
             return null;
         }
         if (async == null || async.container() != c) {
-            async = new SessionAsyncContext(c, this, wrappedResponse, filter);
+            async = new SessionAsyncContext(c, this, this, wrappedResponse, filter);
         }
         return async;
     }
@@ -242,13 +250,17 @@ final class SessionRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Ends the request: the principal recorded, the session's changes written; after the response
-     * was committed, only when something changed since the last write.
+     * Ends the request, or a later dispatch of it (an error page, an async dispatch): the principal
+     * recorded, the session's changes written; after the response was committed or an earlier end,
+     * only when something changed since the last write.
      */
     synchronized void end() {
         StoreSession s = currentSession();
         if (s != null && (!committing || changed(s))) {
             write(s);
+        }
+        if (s != null) {
+            committing = true; // an error page or async dispatch after this writes only what it changes
         }
     }
 

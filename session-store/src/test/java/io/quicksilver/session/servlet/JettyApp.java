@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -20,8 +21,9 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * An embedded Jetty 12 (ee10, Servlet 6) with one application at /app: the session initializer
  * (as a container would find it), {@link CommandServlet} at /app/c, {@link AsyncServlet} at /app/a,
- * {@link CommitServlet} at /app/commit, {@link AsyncCommitServlet} at /app/async-commit, and the
- * given context
+ * {@link CommitServlet} at /app/commit, {@link AsyncCommitServlet} at /app/async-commit,
+ * {@link DispatchServlet} at /app/fail, /app/error-page (the error page of status 418 and of its
+ * failure) and /app/dispatch, and the given context
  * parameters. Requests go through {@link Browser}s, which keep the session cookie.
  */
 final class JettyApp implements AutoCloseable {
@@ -44,6 +46,13 @@ final class JettyApp implements AutoCloseable {
         context.addServlet(CommitServlet.class, "/commit");
         context.addEventListener(CommitServlet.ENDED);
         context.addServlet(AsyncCommitServlet.class, "/async-commit").setAsyncSupported(true);
+        context.addServlet(DispatchServlet.class, "/fail");
+        context.addServlet(DispatchServlet.class, "/error-page");
+        context.addServlet(DispatchServlet.class, "/dispatch").setAsyncSupported(true);
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.addErrorPage(418, "/error-page");
+        errors.addErrorPage(DispatchServlet.Failure.class, "/error-page");
+        context.setErrorHandler(errors);
         params.forEach(context::setInitParameter);
         context.getSessionHandler().setMaxInactiveInterval(containerTimeoutSeconds); // web.xml session-timeout
         server.setHandler(context);
