@@ -3,14 +3,33 @@ package io.quicksilver.wildfly;
 import io.undertow.server.HandlerWrapper;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ResponseCommitListener;
+import io.undertow.servlet.handlers.ServletRequestContext;
+import jakarta.servlet.DispatcherType;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Writes the request's session when the servlet returns, before Undertow completes the response
- * (Undertow itself reports a request done only after the response has been sent, when the client
- * may already be asking another node for the session). An asynchronous request is left to
- * {@link QuicksilverSession#requestDone}.
+ * Writes the request's session just before Undertow commits the response (a
+ * {@link ResponseCommitListener}: Undertow calls it when it opens the response channel, before
+ * the headers go out, whether a declared Content-Length was reached, the buffer filled, the
+ * application flushed, sent an error or a redirect, or the request ended), and again when the
+ * servlet returns (and after an error page or async dispatch) if the session changed since. Undertow itself reports a request done only after
+ * the response has been sent, when the client may already be asking another node for the session.
+ * An asynchronous request's end is left to {@link QuicksilverSession#requestDone}.
  */
 final class CommitHandler implements HttpHandler {
+    private static final Logger LOG = Logger.getLogger(CommitHandler.class.getName());
+    /** A failed write is logged and the response goes on; the end of the request tries again. */
+    private static final ResponseCommitListener BEFORE_COMMIT = exchange -> {
+        QuicksilverSession s = exchange.getAttachment(QuicksilverSessionManager.CURRENT);
+        if (s == null) return;
+        try {
+            s.beforeCommit();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session write before the response commit failed", e);
+        }
+    };
     private final HttpHandler next;
 
     private CommitHandler(HttpHandler next) {
@@ -22,8 +41,26 @@ final class CommitHandler implements HttpHandler {
         return CommitHandler::new;
     }
 
+    /**
+     * Undertow runs this chain for each dispatch of the request. The first (REQUEST) adds the commit
+     * listener; it, an ASYNC dispatch and an error page (which Undertow dispatches after the
+     * servlet returned) end with a write of what changed; a forward or include is part of the
+     * dispatch that made it.
+     */
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        ServletRequestContext ctx = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY);
+        DispatcherType type = ctx == null ? DispatcherType.REQUEST : ctx.getDispatcherType();
+        if (type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE) {
+            next.handleRequest(exchange);
+            return;
+        }
+        if (type == DispatcherType.REQUEST) {
+            exchange.addResponseCommitListener(BEFORE_COMMIT);
+        } else {
+            QuicksilverSession s = exchange.getAttachment(QuicksilverSessionManager.CURRENT);
+            if (s != null) s.dispatched();
+        }
         try {
             next.handleRequest(exchange);
         } finally {

@@ -10,14 +10,18 @@ import java.util.Set;
 
 /**
  * One request's view of a stored session ({@link SessionData}), with Undertow's session listener
- * events. Changes are written when Undertow reports the request done.
+ * events. Changes are written just before Undertow commits the response, and what changed after
+ * that when the request ends.
  */
 final class QuicksilverSession implements Session {
     private final QuicksilverSessionManager manager;
     private final SessionData data;
     private final SessionConfig config;
     private volatile boolean valid = true;
-    private volatile boolean committed;
+    /** Written by {@link #beforeCommit} or {@link #commit} in this request. */
+    private boolean written;
+    /** A dispatch of the request ended ({@link #commit}). */
+    private boolean ended;
 
     QuicksilverSession(QuicksilverSessionManager manager, SessionData data, SessionConfig config) {
         this.manager = manager;
@@ -43,20 +47,47 @@ final class QuicksilverSession implements Session {
     }
 
     /**
-     * Writes the request's changes and access time, before the response completes; a session
-     * invalidated meanwhile stays gone.
+     * Undertow is about to commit the response (its {@link io.undertow.server.ResponseCommitListener},
+     * see {@link CommitHandler}): a declared Content-Length reached, a full buffer, a flush,
+     * {@code sendError} or {@code sendRedirect} without an error page, or the end of the request.
+     * The request's changes and access time are written first: a client that has the response may
+     * send its next request to another node at once. Nothing when a dispatch's end wrote them and
+     * no dispatch (an error page) ran since, or nothing changed since. A session invalidated
+     * meanwhile stays gone.
      */
-    void commit() {
-        if (valid && !committed) {
-            committed = true;
+    synchronized void beforeCommit() {
+        if (!valid) return;
+        if (!written || !ended && data.changedSinceSave(manager.settings().writeContents())) {
+            written = true;
             manager.repository().save(data);
         }
     }
 
-    /** Undertow's end of the request: writes what {@link #commit} has not (asynchronous requests). */
+    /** A later dispatch of the request (an error page, an async dispatch) begins. */
+    synchronized void dispatched() {
+        ended = false;
+    }
+
+    /**
+     * The end of the request's dispatch (the servlet returned, an error page or async dispatch
+     * ended, an asynchronous request is done): writes the changes and access time if the commit
+     * did not, else only what changed since (nothing when nothing did).
+     */
+    synchronized void commit() {
+        ended = true;
+        if (valid && (!written || data.changedSinceSave(manager.settings().writeContents()))) {
+            written = true;
+            manager.repository().save(data);
+        }
+    }
+
+    /**
+     * Undertow's end of the request, after the response was sent: writes what no end of a
+     * dispatch has (an asynchronous request that completed without a dispatch).
+     */
     @Override
-    public void requestDone(HttpServerExchange exchange) {
-        commit();
+    public synchronized void requestDone(HttpServerExchange exchange) {
+        if (!ended) commit();
     }
 
     @Override

@@ -25,9 +25,9 @@ import java.util.logging.Logger;
 /**
  * A deployment's sessions in the Quicksilver session store. A request loads its session once
  * (kept on the exchange), works on it in memory and writes the changes, as the store's write
- * policy says, when the servlet returns and before the response completes ({@link CommitHandler};
- * an asynchronous request when Undertow reports it done, {@link Session#requestDone}), so the
- * client's next request, on any node, finds them. Sessions expire in the store (a TTL of their
+ * policy says, just before Undertow commits the response ({@link CommitHandler}), so the client's
+ * next request, on any node, finds them; what changes after the commit is written when the servlet
+ * returns (an asynchronous request: when Undertow reports it done, {@link Session#requestDone}). Sessions expire in the store (a TTL of their
  * max inactive interval); their destroy listeners then fire on one node, from the store's expiry
  * notification or, for a remote store whose notification no node heard, from the expiry sweep
  * ({@link SessionRepository#sweepExpired}). The manager holds no session of its own, so every
@@ -113,6 +113,10 @@ final class QuicksilverSessionManager implements SessionManager {
         SessionRepository r = repository;
         if (r == null) throw new IllegalStateException("the session manager of " + deploymentName + " is not started");
         return r;
+    }
+
+    SessionSettings settings() {
+        return settings;
     }
 
     SessionListeners listeners() {

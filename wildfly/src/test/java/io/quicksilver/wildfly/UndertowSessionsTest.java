@@ -14,6 +14,7 @@ import io.undertow.Undertow;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.ErrorPage;
 import io.undertow.servlet.api.ServletContainer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,7 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -34,10 +36,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two real Undertow servlet containers (the web server of WildFly) whose deployments pick up the
@@ -47,6 +53,7 @@ import org.junit.jupiter.api.Test;
  */
 class UndertowSessionsTest {
     private static final Map<String, AtomicInteger> EVENTS = new ConcurrentHashMap<>();
+    static volatile CountDownLatch RELEASE = new CountDownLatch(0);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private QuicksilverServer server;
@@ -183,6 +190,59 @@ class UndertowSessionsTest {
         }
     }
 
+    /**
+     * The servlet commits its response and holds the request: the session is in the store when
+     * the client has the response, and what the servlet sets after the commit when it returns.
+     * (Undertow 2.3 sends nothing when a declared Content-Length is reached, only sets the response
+     * complete: the servlet's return sends it, after the session's write.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"buffer", "flush", "redirect"})
+    void theSessionIsWrittenBeforeTheResponseIsCommitted(String how) throws Exception {
+        Browser ann = new Browser();
+        String id = ann.get(a, "/s/login?user=ann").get("id");
+        RELEASE = new CountDownLatch(1);
+        try {
+            HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port + "/app/s/commit?name=x&value=v1&how=" + how))
+                    .header("Cookie", "JSESSIONID=" + id).timeout(Duration.ofSeconds(20)).build();
+            HttpResponse<InputStream> resp = HTTP.sendAsync(r, HttpResponse.BodyHandlers.ofInputStream())
+                    .get(20, TimeUnit.SECONDS);
+            assertEquals(how.equals("redirect") ? 302 : 200, resp.statusCode());
+            if (!how.equals("redirect")) {
+                assertEquals("committed", new String(resp.body().readNBytes(9), StandardCharsets.UTF_8));
+            }
+            assertEquals(1, RELEASE.getCount(), "the servlet is still held");
+            Map<String, byte[]> hash = store.hgetAll(key(id));
+            assertEquals("v1", hash.get("x") == null ? null : new String(hash.get("x"), StandardCharsets.UTF_8),
+                    "written before the commit");
+            assertNull(hash.get("after"));
+            RELEASE.countDown();
+            resp.body().close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (store.hgetAll(key(id)).get("after") == null) {
+                assertTrue(System.nanoTime() < deadline, "the change after the commit was not written");
+                Thread.sleep(20);
+            }
+            assertEquals("1", ann.get(b, "/s/whoami").get("attr.after"));
+        } finally {
+            RELEASE.countDown();
+        }
+    }
+
+    /** An error page runs after the failed servlet's end: what it changes is written too. */
+    @Test
+    void whatAnErrorPageChangesIsWritten() throws Exception {
+        Browser eli = new Browser();
+        String id = eli.get(a, "/s/login?user=eli").get("id");
+        Map<String, String> page = eli.get(a, "/s/fail?value=v2");
+        assertEquals(418, eli.status);
+        assertEquals("saw v2", page.get("attr.error-page"));
+        byte[] stored = store.hgetAll(key(id)).get("error-page");
+        assertNotNull(stored, "the error page's change is in the store");
+        assertEquals("saw v2", new String(stored, StandardCharsets.UTF_8));
+        assertEquals("saw v2", eli.get(b, "/s/whoami").get("attr.error-page"));
+    }
+
     private static byte[] key(String id) {
         return ("qs:session:" + id).getBytes(StandardCharsets.UTF_8);
     }
@@ -210,7 +270,8 @@ class UndertowSessionsTest {
                     .addInitParameter("quicksilver.session.uri", storeUri)
                     .addInitParameter("test.node", name)
                     .addServlets(Servlets.servlet("s", SessionServlet.class).addMapping("/s/*"))
-                    .addListener(Servlets.listener(CountingListener.class));
+                    .addListener(Servlets.listener(CountingListener.class))
+                    .addErrorPage(new ErrorPage("/s/error-page", 418));
             initParams.forEach(info::addInitParameter);
             ServletContainer container = ServletContainer.Factory.newInstance();
             manager = container.addDeployment(info);
@@ -258,6 +319,15 @@ class UndertowSessionsTest {
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             String op = req.getPathInfo();
             resp.setContentType("text/plain;charset=UTF-8");
+            if (op.equals("/commit")) {
+                commit(req, resp);
+                return;
+            }
+            if (op.equals("/fail")) { // its error page: /s/error-page
+                req.getSession(false).setAttribute("x", req.getParameter("value"));
+                resp.sendError(418);
+                return;
+            }
             HttpSession s = req.getSession(op.equals("/login"));
             PrintWriter out = resp.getWriter();
             if (s == null) {
@@ -273,6 +343,7 @@ class UndertowSessionsTest {
                     }
                 }
                 case "/set" -> s.setAttribute(req.getParameter("name"), req.getParameter("value"));
+                case "/error-page" -> s.setAttribute("error-page", "saw " + s.getAttribute("x"));
                 case "/rotate" -> req.changeSessionId();
                 case "/invalidate" -> {
                     s.invalidate();
@@ -285,6 +356,36 @@ class UndertowSessionsTest {
             out.println("id=" + s.getId());
             for (String n : Collections.list(s.getAttributeNames())) out.println("attr." + n + "=" + s.getAttribute(n));
         }
+    }
+
+    /**
+     * Sets {@code name=value}, commits the response ({@code how}: a full buffer, {@code flushBuffer},
+     * {@code sendRedirect}), then holds the request until {@link #RELEASE},
+     * sets {@code after=1} and returns.
+     */
+    static void commit(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        HttpSession s = req.getSession(false);
+        s.setAttribute(req.getParameter("name"), req.getParameter("value"));
+        byte[] body = "committed".getBytes(StandardCharsets.UTF_8);
+        switch (req.getParameter("how")) {
+            case "buffer" -> { // more than the buffer holds: Undertow sends what it holds
+                resp.getOutputStream().write(body);
+                resp.getOutputStream().write(new byte[resp.getBufferSize()]);
+            }
+            case "flush" -> {
+                resp.getOutputStream().write(body);
+                resp.flushBuffer();
+            }
+            case "redirect" -> resp.sendRedirect("elsewhere");
+            default -> throw new IllegalArgumentException(req.getParameter("how"));
+        }
+        try {
+            if (!RELEASE.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("not released");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        s.setAttribute("after", "1");
     }
 
     /** Keeps the session cookie as a browser does. */
