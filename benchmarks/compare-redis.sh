@@ -76,6 +76,11 @@ start_qs() { # [VAR=value ...]: extra environment for bin/quicksilver-server
   QS_START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 
+stop() { # pid port
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 || break; sleep 0.1; done
+}
+
 bench() { # port test pipeline datasize -> "rps p50 p99"
   taskset -c "$CLIENT_CPU" redis-benchmark -p "$1" -t "$2" -P "$3" -d "$4" -c "$CLIENTS" -n "$REQUESTS" \
     -r "$KEYSPACE" --csv 2>/dev/null | awk -F, 'NR==2 { gsub(/"/,""); print $2, $5, $7 }'
@@ -119,7 +124,7 @@ load() { # port
     | redis-cli -p "$1" -n 1 --pipe >/dev/null
 }
 used() { redis-cli -p "$1" info memory | awk -F: '/^used_memory:/ { gsub(/\r/,""); print $2 }'; }
-rss() { ps -o rss= -p "$1" | awk '{ printf "%d\n", $1 * 1024 }'; }
+rss() { ps -o rss= -p "$1" | awk '{ printf "%.0f\n", $1 * 1024 }'; } # %d stops at 2^31 in mawk
 full_gc() { # pid: a full GC when it is a JVM, so used_memory (heap used) counts live data only
   local exe; exe=$(readlink "/proc/$1/exe" 2>/dev/null || true)
   if [ "$(basename "$exe")" = java ] && [ -x "$(dirname "$exe")/jcmd" ]; then "$(dirname "$exe")/jcmd" "$1" GC.run >/dev/null 2>&1 || true; sleep 1; fi
@@ -134,6 +139,10 @@ mem_row() { # name port pid
   u1=$(used "$2"); r1=$(rss "$3")
   echo "$1 $(redis-cli -p "$2" -n 1 dbsize) $(( (u1 - u0) / KEYS )) $(( (r1 - r0) / KEYS )) $r1"
 }
+# memory on fresh servers: after the throughput workloads a JVM keeps the heap they grew (RSS
+# would not move while loading) and redis its allocator's pages
+stop "$QS_PID" "$QS_PORT"; stop "$RD_PID" "$RD_PORT"
+start_redis; start_qs
 echo
 printf "%-12s %10s %16s %16s %14s\n" server keys used_bytes/key rss_bytes/key rss_total
 read -r n k u r t <<<"$(mem_row redis "$RD_PORT" "$RD_PID")"; printf "%-12s %10s %16s %16s %14s\n" $n $k $u $r $t
@@ -142,10 +151,6 @@ read -r n k u r t <<<"$(mem_row quicksilver "$QS_PORT" "$QS_PID")"; printf "%-12
 # start to first PONG (fresh processes, alternating, median of STARTS): quicksilver with its AOT
 # cache and without (QUICKSILVER_AOT=off: what a first start after a build costs)
 # (the servers are children of the outer shell, not of this piped block: wait for their ports instead of `wait`)
-stop() { # pid port
-  kill "$1" 2>/dev/null || true
-  for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 || break; sleep 0.1; done
-}
 stop "$QS_PID" "$QS_PORT"; stop "$RD_PID" "$RD_PORT"; QS_PID=""; RD_PID=""
 rd_ms=(); qs_ms=(); qs_cold_ms=()
 for ((i = 0; i < STARTS; i++)); do
