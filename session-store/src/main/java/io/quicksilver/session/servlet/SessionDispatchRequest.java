@@ -2,9 +2,7 @@ package io.quicksilver.session.servlet;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
 
 /**
@@ -14,10 +12,9 @@ import jakarta.servlet.http.HttpSession;
  * session, loaded once, written by that request's writes); everything else is the container's
  * request of this dispatch (its paths, dispatcher type and attributes).
  */
-final class SessionDispatchRequest extends HttpServletRequestWrapper {
+final class SessionDispatchRequest extends AsyncWrappingRequest {
     private final SessionRequest origin;
     private final SessionResponse response;
-    private SessionAsyncContext async;
 
     SessionDispatchRequest(HttpServletRequest request, SessionRequest origin, SessionResponse response) {
         super(request);
@@ -65,28 +62,7 @@ final class SessionDispatchRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public AsyncContext startAsync() {
-        return async(super.startAsync());
-    }
-
-    @Override
-    public AsyncContext startAsync(ServletRequest req, ServletResponse res) {
-        return async(super.startAsync(req, res));
-    }
-
-    @Override
-    public AsyncContext getAsyncContext() {
-        return async(super.getAsyncContext());
-    }
-
-    /** The container's context as ours (the same one while the container's is the same). */
-    private synchronized AsyncContext async(AsyncContext c) {
-        if (c == null) {
-            return null;
-        }
-        if (async == null || async.container() != c) {
-            async = new SessionAsyncContext(c, this, origin, response, origin.filter());
-        }
-        return async;
+    SessionAsyncContext newAsyncContext(AsyncContext c) {
+        return new SessionAsyncContext(c, this, origin, response, origin.filter());
     }
 }

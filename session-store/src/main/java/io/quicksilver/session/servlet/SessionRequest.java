@@ -8,7 +8,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import java.util.Locale;
  * in the store on the first {@code getSession} (or requested-ID query), so a request that never
  * asks for its session costs nothing. One request, one thread at a time.
  */
-final class SessionRequest extends HttpServletRequestWrapper {
+final class SessionRequest extends AsyncWrappingRequest {
     /**
      * The session attribute naming the session's user for the principal index when the container
      * knows no remote user (an application with its own login).
@@ -41,7 +40,6 @@ final class SessionRequest extends HttpServletRequestWrapper {
     private boolean committing;
     /** The filter's response wrapper, once made. */
     private SessionResponse wrappedResponse;
-    private SessionAsyncContext async;
 
     SessionRequest(HttpServletRequest request, HttpServletResponse response, SessionFilter filter) {
         super(request);
@@ -58,29 +56,8 @@ final class SessionRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public AsyncContext startAsync() {
-        return async(super.startAsync());
-    }
-
-    @Override
-    public AsyncContext startAsync(ServletRequest req, ServletResponse res) {
-        return async(super.startAsync(req, res));
-    }
-
-    @Override
-    public AsyncContext getAsyncContext() {
-        return async(super.getAsyncContext());
-    }
-
-    /** The container's context as ours (the same one while the container's is the same). */
-    private synchronized AsyncContext async(AsyncContext c) {
-        if (c == null) {
-            return null;
-        }
-        if (async == null || async.container() != c) {
-            async = new SessionAsyncContext(c, this, this, wrappedResponse, filter);
-        }
-        return async;
+    SessionAsyncContext newAsyncContext(AsyncContext c) {
+        return new SessionAsyncContext(c, this, this, wrappedResponse, filter);
     }
 
     @Override
