@@ -12,6 +12,7 @@
 #   BUILD=no benchmarks/compare-sessions.sh              # reuse benchmarks/target/benchmarks.jar
 #   MODES=jetty,embedded benchmarks/compare-sessions.sh
 #   WRITE=false benchmarks/compare-sessions.sh           # requests read their attributes and set none
+#   WRITE_MODE=async benchmarks/compare-sessions.sh      # the filter's write-mode async: no wait for the write
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +35,7 @@ mkdir -p "$(dirname "$OUT")"
 {
   echo "# $(uptime)"
   java -Xms512m -Xmx512m -Drounds="$ROUNDS" -Dsingle="$SINGLE" -Dclients="$CLIENTS" -DperClient="$PER_CLIENT" \
-    -Dwarmup="$WARMUP" -Dmodes="$MODES" -Dwrite="${WRITE:-true}" -Djava.util.logging.config.file=/dev/null \
+    -Dwarmup="$WARMUP" -Dmodes="$MODES" -Dwrite="${WRITE:-true}" -DwriteMode="${WRITE_MODE:-sync}" -Djava.util.logging.config.file=/dev/null \
     -cp "$JAR" io.quicksilver.benchmarks.SessionRun 2>&1 | grep -v '^SLF4J'
   echo "# $(uptime)"
 } | tee "$OUT"

@@ -59,12 +59,16 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p>Settings (system properties): {@code rounds} (8), {@code single} (requests per round, one
  * client: 1500), {@code clients} (4), {@code perClient} (requests per client per round: 750),
  * {@code warmup} (requests per mode before measuring: 20000), {@code modes}, {@code write} (true;
- * false: requests only read their two attributes).
+ * false: requests only read their two attributes), {@code writeMode} (the filter's
+ * {@code quicksilver.session.write-mode}: {@code sync}, the default, or {@code async}: the request
+ * does not wait for its session write).
  */
 public final class SessionRun {
     private static final String[] ALL_MODES = {"jetty", "embedded", "remote-qs", "remote-redis"};
     /** False ({@code -Dwrite=false}): requests after the first only read (no attribute set). */
     static final boolean WRITE = Boolean.parseBoolean(System.getProperty("write", "true"));
+    /** The filter's write mode ({@code -DwriteMode=async}): sync by default. */
+    static final String WRITE_MODE = System.getProperty("writeMode", "sync");
 
     private SessionRun() {}
 
@@ -135,7 +139,7 @@ public final class SessionRun {
                     Runtime.getRuntime().availableProcessors(), load(), System.getProperty("java.version"));
             System.out.printf(Locale.ROOT, "# rounds %d; per round and mode: %d requests from 1 client, %d x %d from %d clients; warm-up %d; %s%n",
                     rounds, single, clients, perClient, clients, warmup,
-                    WRITE ? "read two attributes, write one" : "read two attributes only");
+                    (WRITE ? "read two attributes, write one" : "read two attributes only") + "; write-mode " + WRITE_MODE);
             Map<String, long[]> pingBefore = pings(storePorts);
 
             Map<String, Client> singles = new LinkedHashMap<>();
@@ -281,6 +285,7 @@ public final class SessionRun {
             context.setInitParameter("quicksilver.session.uri",
                     storePort == null ? "quicksilver:embedded" : "redis://127.0.0.1:" + storePort);
             context.setInitParameter("quicksilver.session.key-prefix", "bench:" + mode + ":");
+            context.setInitParameter("quicksilver.session.write-mode", WRITE_MODE);
         }
         context.addServlet(TouchServlet.class, "/s");
         server.setHandler(context);

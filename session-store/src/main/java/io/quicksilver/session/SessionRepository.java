@@ -136,6 +136,87 @@ public final class SessionRepository {
         return true;
     }
 
+    /**
+     * A {@link #save} in two halves, for writes made on another thread (write-mode async): this
+     * call, on the thread that uses the session, takes what a save would write and marks it saved
+     * at once, in one step under the session's lock, so a change made afterwards (by this thread
+     * or another of the request) is pending for the next save and never cleared by a write that
+     * did not carry it; the returned {@link Write} then makes the store calls, which touch no
+     * session state. A write that fails or finds the session gone loses the changes it carried
+     * (the session believes them stored): the price of not waiting for the store.
+     */
+    public Write prepareSave(SessionData s) {
+        long now = clock.millis();
+        boolean track = trackExpiries;
+        String id;
+        String before;
+        String principal;
+        long ttl;
+        long keep = 0;
+        boolean index;
+        SessionData.Delta d;
+        long oldDeadline;
+        long newDeadline;
+        synchronized (s) { // SessionData's methods lock the session itself: nothing changes in between
+            int max = s.maxInactiveSeconds();
+            ttl = max > 0 ? max * 1000L : Store.PERSIST;
+            id = s.id();
+            before = s.storedPrincipal();
+            principal = s.principal();
+            index = principalIndex && principal != null
+                    && (!principal.equals(before) || ttl == Store.PERSIST && s.indexedUntil() != Long.MAX_VALUE
+                            || ttl > 0 && s.indexedUntil() < now + ttl);
+            if (index) {
+                keep = ttl > 0 ? ttl + INDEX_SLACK_MILLIS : Store.PERSIST;
+                s.indexedUntil(ttl > 0 ? now + keep : Long.MAX_VALUE);
+            }
+            d = s.delta(contents);
+            oldDeadline = s.storedDeadline();
+            s.saved(d);
+            newDeadline = s.storedDeadline();
+        }
+        long indexKeep = keep;
+        return new Write(id, () -> {
+            if (index) {
+                store.sadd(indexKey(principal), List.of(bytes(id)), indexKeep);
+            }
+            if (!store.hupdate(key(id), d.set(), d.delete(), ttl, !d.creates())) {
+                return false;
+            }
+            if (track) {
+                moveBucket(id, oldDeadline, id, newDeadline);
+            }
+            if (principalIndex && before != null && !before.equals(principal)) {
+                store.srem(indexKey(before), List.of(bytes(id)));
+            }
+            return true;
+        });
+    }
+
+    /** A session write taken by {@link #prepareSave}, to be made on any thread, once. */
+    public static final class Write {
+        private final String id;
+        private final java.util.function.BooleanSupplier calls;
+
+        Write(String id, java.util.function.BooleanSupplier calls) {
+            this.id = id;
+            this.calls = calls;
+        }
+
+        /** The ID of the session written. */
+        public String id() {
+            return id;
+        }
+
+        /**
+         * Makes the store calls: true when written, false when the session was stored before and
+         * is gone now (invalidated or expired meanwhile; not brought back).
+         */
+        public boolean apply() {
+            return calls.getAsBoolean();
+        }
+    }
+
     /** Deletes the session (invalidation) and its principal index entry; true if it existed. */
     public boolean delete(SessionData s) {
         String id = s.id();

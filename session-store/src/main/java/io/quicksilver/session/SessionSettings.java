@@ -33,11 +33,16 @@ import java.util.function.Function;
  * @param expirySweepMillis   how often a node sweeps the buckets
  * @param expirySnapshots     how many sessions' last written state a node keeps (remote stores) to give
  *                            expiry listeners their attributes
+ * @param asyncWrites         {@code write-mode}: {@code sync} (default, false): a request's session write is
+ *                            made before its response commits and the request waits for it; {@code async}
+ *                            (true): the write is handed to a background thread and the request does not wait
+ *                            (another node may read the session before it lands; see the README)
  */
 public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds, WriteContents writeContents,
         WriteFrequency writeFrequency, String cookieName, String cookiePath, String cookieDomain, String sameSite,
         String secureCookie, boolean urlRewriting, boolean principalIndex, int idBytes, String serializer,
-        String expiryTracking, long expiryBucketMillis, long expirySweepMillis, int expirySnapshots) {
+        String expiryTracking, long expiryBucketMillis, long expirySweepMillis, int expirySnapshots,
+        boolean asyncWrites) {
 
     /** The prefix of every key. */
     public static final String PREFIX = "quicksilver.session.";
@@ -52,6 +57,10 @@ public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds,
         }
         if (get.apply("expiry-bucket").map(Long::valueOf).orElse(10_000L) < 1) {
             throw new IllegalArgumentException(PREFIX + "expiry-bucket must be at least 1 ms");
+        }
+        String mode = get.apply("write-mode").orElse("sync").toLowerCase(Locale.ROOT);
+        if (!mode.equals("sync") && !mode.equals("async")) {
+            throw new IllegalArgumentException(PREFIX + "write-mode must be sync or async, not " + mode);
         }
         return new SessionSettings(
                 URI.create(get.apply("uri").orElse("quicksilver:embedded")),
@@ -71,7 +80,8 @@ public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds,
                 get.apply("expiry-tracking").orElse("auto").toLowerCase(Locale.ROOT),
                 get.apply("expiry-bucket").map(Long::valueOf).orElse(10_000L),
                 get.apply("expiry-sweep").map(Long::valueOf).orElse(10_000L),
-                get.apply("expiry-snapshots").map(Integer::valueOf).orElse(10_000));
+                get.apply("expiry-snapshots").map(Integer::valueOf).orElse(10_000),
+                mode.equals("async"));
     }
 
     /** Defaults only. */

@@ -24,7 +24,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -44,6 +50,16 @@ import java.util.logging.Logger;
  * web.xml, mapped to {@code /*} for REQUEST, ERROR and ASYNC (FORWARD and INCLUDE pass through):
  * an error page or an async dispatch gets the container's request, which the filter wraps again
  * around the session of the request it came from. Thread-safe.
+ *
+ * <p>With {@code quicksilver.session.write-mode=async} a request does not wait for its session
+ * write: at the same points (before the commit, at the end) the write is taken on the request's
+ * thread ({@link SessionRepository#prepareSave}: the delta computed and marked saved under the
+ * session's lock, so a later change is never lost to a write that did not carry it) and its store
+ * calls are made by this filter's one background thread, in order. A later request on this node
+ * for the same session waits for the session's pending write before it reads the session, as do
+ * invalidation and {@code changeSessionId}, which stay synchronous (as do the listeners). A failed
+ * write is logged (WARNING), a session gone meanwhile too (FINE): the request has its response
+ * already. {@link #destroy()} waits (bounded) for the pending writes.
  */
 public class SessionFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(SessionFilter.class.getName());
@@ -62,6 +78,12 @@ public class SessionFilter implements Filter {
     private RecentSessions recent;
     /** How long a node without a session's state waits before claiming its expiry. */
     private static final long SNAPSHOT_GRACE_MILLIS = 1_000;
+    /** write-mode async: the thread making the session writes, in order; null in sync mode. */
+    private ExecutorService writer;
+    /** write-mode async: each session's last write not made yet (removed when made). */
+    private final ConcurrentHashMap<String, Future<?>> pending = new ConcurrentHashMap<>();
+    /** How long a read waits for its session's pending write, and destroy for all of them. */
+    private static final long PENDING_WAIT_MILLIS = 10_000;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -73,7 +95,7 @@ public class SessionFilter implements Filter {
         settings = SessionSettings.from(lookup);
         defaultTimeout = settings.timeoutSeconds() != null ? settings.timeoutSeconds() : context.getSessionTimeout() * 60;
         try {
-            store = Stores.open(settings.uri(), storeSettings(lookup));
+            store = openStore(settings.uri(), storeSettings(lookup));
         } catch (RuntimeException e) {
             throw new ServletException("cannot open the session store " + settings.uri() + ": " + e.getMessage(), e);
         }
@@ -85,6 +107,13 @@ public class SessionFilter implements Filter {
             t.setDaemon(true);
             return t;
         });
+        if (settings.asyncWrites()) {
+            writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "quicksilver-session-writer" + context.getContextPath());
+                t.setDaemon(true);
+                return t;
+            });
+        }
         if (!store.byReference()) {
             recent = new RecentSessions(settings.expirySnapshots());
         }
@@ -99,6 +128,11 @@ public class SessionFilter implements Filter {
         context.setAttribute(QuicksilverSessions.ATTRIBUTE, new QuicksilverSessions(this));
         LOG.log(Level.FINE, "sessions of {0} kept in {1} under {2}",
                 new Object[] {context.getContextPath(), store.describe(), settings.keyPrefix()});
+    }
+
+    /** Opens the session store (a test may wrap it). */
+    Store openStore(java.net.URI uri, Map<String, String> storeSettings) {
+        return Stores.open(uri, storeSettings);
     }
 
     /** The settings of the store that the lookup has under {@code quicksilver.session.store.<key>}. */
@@ -200,6 +234,17 @@ public class SessionFilter implements Filter {
 
     @Override
     public void destroy() {
+        if (writer != null) {
+            writer.shutdown(); // the pending writes are made first
+            try {
+                if (!writer.awaitTermination(PENDING_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    LOG.log(Level.WARNING, "{0} session writes still pending at shutdown are dropped", pending.size());
+                    writer.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (expirySubscription != null) {
             expirySubscription.close();
         }
@@ -242,12 +287,67 @@ public class SessionFilter implements Filter {
     }
 
     void save(StoreSession s) {
+        if (writer != null) {
+            saveLater(s);
+            return;
+        }
         if (!repository.save(s.data())) {
             LOG.log(Level.FINE, "session {0} was invalidated or expired meanwhile: its changes are dropped", s.getId());
             s.markInvalid();
             forget(s.getId());
         } else if (recent != null) {
             recent.remember(s.data());
+        }
+    }
+
+    /**
+     * write-mode async: the write is taken now, on this thread, and made by the writer thread.
+     * The session is not marked invalid when it turns out gone: its request may be over.
+     */
+    private void saveLater(StoreSession s) {
+        SessionRepository.Write w = repository.prepareSave(s.data());
+        if (recent != null) {
+            recent.remember(s.data()); // its state as it will be stored
+        }
+        String id = w.id();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pending.put(id, done); // before it can run, so the removal below finds it
+        try {
+            writer.execute(() -> {
+                try {
+                    if (!w.apply()) {
+                        LOG.log(Level.FINE, "session {0} was invalidated or expired meanwhile: its changes are dropped", id);
+                        forget(id);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "session write of " + id + " failed; its changes are lost", e);
+                } finally {
+                    done.complete(null);
+                    pending.remove(id, done);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // the filter is stopping
+            pending.remove(id, done);
+            LOG.log(Level.WARNING, "session write of " + id + " dropped: the filter is stopping");
+        }
+    }
+
+    /**
+     * write-mode async: waits (bounded) until the pending write of session {@code id}, if any, is
+     * made, so this node reads its own writes. One writer thread makes them in order: the last
+     * one made means all earlier ones are.
+     */
+    void awaitPending(String id) {
+        Future<?> f = writer == null ? null : pending.get(id);
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get(PENDING_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "session {0}: its pending write did not finish in time; read without it", id);
         }
     }
 
@@ -275,6 +375,7 @@ public class SessionFilter implements Filter {
         }
         s.markInvalid();
         if (delete) {
+            awaitPending(d.id()); // else a pending write could land after the delete (and make it again)
             repository.delete(d);
             forget(d.id());
         }

@@ -129,6 +129,7 @@ final class SessionRequest extends AsyncWrappingRequest {
         if (!SessionIds.isWellFormed(id)) {
             return false;
         }
+        filter.awaitPending(id); // write-mode async: this node's write of it lands first
         SessionData d = filter.repository().find(id);
         if (d == null) {
             return false;
@@ -163,6 +164,7 @@ final class SessionRequest extends AsyncWrappingRequest {
             throw new IllegalStateException("the request has no session");
         }
         StoreSession ss = (StoreSession) s;
+        filter.awaitPending(ss.getId()); // the copy to the new ID must hold what was written
         String old = filter.repository().changeId(ss.data());
         filter.forget(old);
         addCookie(ss.data().id());
