@@ -195,6 +195,26 @@ class SessionRepositoryTest {
     }
 
     @Test
+    void aPreparedWriteCarriesWhatChangedBeforeItAndAChangeAfterItStaysPending() {
+        SessionData s = repo.create(60);
+        s.set("a", "1");
+        SessionRepository.Write w = repo.prepareSave(s);
+        assertFalse(s.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES), "taken: marked written");
+        s.set("b", "2"); // after the write was taken, before it is made (another thread's change)
+        assertTrue(s.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES), "not cleared by the write");
+        assertNull(repo.find(s.id()), "nothing written until applied");
+        assertTrue(w.apply());
+        SessionData read = repo.find(s.id());
+        assertEquals("1", read.get("a"));
+        assertNull(read.get("b"), "the write carries what it took, not what came later");
+        assertTrue(repo.prepareSave(s).apply());
+        assertEquals("2", repo.find(s.id()).get("b"));
+        repo.delete(s);
+        assertFalse(repo.prepareSave(s).apply(), "gone meanwhile: not brought back");
+        assertNull(repo.find(s.id()));
+    }
+
+    @Test
     void settingsParse() {
         Map<String, String> m = Map.of("quicksilver.session.write-contents", "GET_AND_SET_ATTRIBUTES",
                 "quicksilver.session.write-frequency", "on-set", "quicksilver.session.timeout", "90",
