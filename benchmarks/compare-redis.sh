@@ -9,6 +9,8 @@
 #
 #   benchmarks/compare-redis.sh                 # full run (about 10 minutes)
 #   ROUNDS=1 REQUESTS=100000 benchmarks/compare-redis.sh   # quick look
+#   WARMUP=0 ...                                # no warm-up pass (default: 100000 requests per workload
+#                                               # and size on each server at pipeline 16, not measured)
 #
 # Needs: redis-server, redis-benchmark, redis-cli (Debian's redis-server and redis-tools), taskset, and
 # the server built (./mvnw -q -DskipTests package).
@@ -26,6 +28,7 @@ TESTS=${TESTS:-set,get,incr,mset}
 QS_PORT=${QS_PORT:-16380}
 RD_PORT=${RD_PORT:-16381}
 STARTS=${STARTS:-5}
+WARMUP=${WARMUP:-100000}
 OUT=${OUT:-benchmarks/results/compare-redis-$(date +%Y%m%d-%H%M%S).txt}
 
 for tool in redis-server redis-benchmark redis-cli taskset; do
@@ -95,11 +98,25 @@ start_qs
 {
 echo "# Quicksilver vs redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2) — $(date -u +%FT%TZ)"
 echo "# $(nproc) CPUs; servers pinned to CPU $SERVER_CPU, redis-benchmark to CPU $CLIENT_CPU;" \
-     "$CLIENTS clients, $REQUESTS requests, keyspace $KEYSPACE, median of $ROUNDS alternating rounds"
+     "$CLIENTS clients, $REQUESTS requests, keyspace $KEYSPACE, median of $ROUNDS alternating rounds," \
+     "after a warm-up of $WARMUP requests per workload and size"
 QS_JAVA=$(readlink "/proc/$QS_PID/exe" 2>/dev/null || echo unknown)
 echo "# quicksilver on $("$QS_JAVA" -version 2>&1 | head -1) ($QS_JAVA)"
 printf "%-6s %4s %6s %12s %12s %7s %10s %10s %10s %10s\n" test P size redis_ops qs_ops ratio redis_p50 qs_p50 redis_p99 qs_p99
 IFS=, read -ra tests <<<"$TESTS"
+# warm-up, not measured: each workload once on each server (pipeline 16, both sizes), so that the
+# JVM has compiled the paths before the first measured run, as a server that has been up a while
+# has; redis-server gets the same requests (its keyspace and allocator see the same history)
+if [ "$WARMUP" -gt 0 ]; then
+  for t in "${tests[@]}"; do
+    for d in 64 1024; do
+      for port in "$RD_PORT" "$QS_PORT"; do
+        taskset -c "$CLIENT_CPU" redis-benchmark -p "$port" -t "$t" -P 16 -d "$d" -c "$CLIENTS" -n "$WARMUP" \
+          -r "$KEYSPACE" -q >/dev/null 2>&1 || true
+      done
+    done
+  done
+fi
 for t in "${tests[@]}"; do
   for p in 1 16; do
     for d in 64 1024; do
