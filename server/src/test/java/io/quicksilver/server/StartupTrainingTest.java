@@ -12,33 +12,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.logging.Handler;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(RestoresRootLogging.class)
 class StartupTrainingTest {
-    private Handler[] rootHandlers;
-
-    @BeforeEach
-    void saveLogging() {
-        rootHandlers = Logger.getLogger("").getHandlers();
-    }
-
-    @AfterEach
-    void restoreLogging() {
-        Logger root = Logger.getLogger("");
-        for (Handler h : root.getHandlers()) {
-            root.removeHandler(h);
-        }
-        for (Handler h : rootHandlers) {
-            root.addHandler(h);
-        }
-        root.setLevel(java.util.logging.Level.INFO);
-    }
-
     @Test
     void trainsAgainstARealServerAndStopsIt() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
