@@ -54,17 +54,7 @@ public final class EngineCpuRun {
         long[] sink = new long[1];
         try {
             for (String op : ops.split(",")) {
-                LongSupplier call = switch (op) {
-                    case "dispatchGet" -> () -> b.dispatchGet() == null ? 0 : 1;
-                    case "dispatchSet" -> () -> b.dispatchSet() == null ? 0 : 1;
-                    case "dispatchIncr" -> b::dispatchIncr;
-                    case "storeGet" -> () -> b.storeGet() == null ? 0 : 1;
-                    case "storeSet" -> () -> {
-                        b.storeSet();
-                        return 1;
-                    };
-                    default -> throw new IllegalArgumentException("unknown op " + op);
-                };
+                LongSupplier call = call(b, op);
                 run(mx, call, sink, seconds / 3.0); // warm-up
                 double[] perCall = run(mx, call, sink, seconds);
                 Arrays.sort(perCall);
@@ -80,6 +70,21 @@ public final class EngineCpuRun {
         }
     }
 
+    /** The operation {@code op} of benchmark {@code b}, as a call returning something to sink. */
+    private static LongSupplier call(EngineBenchmark b, String op) {
+        return switch (op) {
+            case "dispatchGet" -> () -> b.dispatchGet() == null ? 0 : 1;
+            case "dispatchSet" -> () -> b.dispatchSet() == null ? 0 : 1;
+            case "dispatchIncr" -> b::dispatchIncr;
+            case "storeGet" -> () -> b.storeGet() == null ? 0 : 1;
+            case "storeSet" -> () -> {
+                b.storeSet();
+                return 1;
+            };
+            default -> throw new IllegalArgumentException("unknown op " + op);
+        };
+    }
+
     /** A call that can be closed (its engine) through JDK types only. */
     private interface Operation extends LongSupplier, AutoCloseable {
     }
@@ -93,17 +98,7 @@ public final class EngineCpuRun {
         EngineBenchmark b = new EngineBenchmark();
         b.keys = keys;
         b.setUp();
-        LongSupplier call = switch (op) {
-            case "dispatchGet" -> () -> b.dispatchGet() == null ? 0 : 1;
-            case "dispatchSet" -> () -> b.dispatchSet() == null ? 0 : 1;
-            case "dispatchIncr" -> b::dispatchIncr;
-            case "storeGet" -> () -> b.storeGet() == null ? 0 : 1;
-            case "storeSet" -> () -> {
-                b.storeSet();
-                return 1;
-            };
-            default -> throw new IllegalArgumentException("unknown op " + op);
-        };
+        LongSupplier call = call(b, op);
         return new Operation() {
             @Override
             public long getAsLong() {
