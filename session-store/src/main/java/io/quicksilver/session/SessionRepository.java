@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -105,35 +106,11 @@ public final class SessionRepository {
      * (invalidated or expired meanwhile) is not brought back: answers false.
      */
     public boolean save(SessionData s) {
-        int max = s.maxInactiveSeconds();
-        long ttl = max > 0 ? max * 1000L : Store.PERSIST;
-        String id = s.id();
-        String before = s.storedPrincipal();
-        String principal = s.principal();
-        long now = clock.millis();
-        // the index entry is extended only when the session could outlive what it was extended to
-        // last (an hour of slack), so a request of a signed-in user costs no index write as a rule
-        boolean index = principalIndex && principal != null
-                && (!principal.equals(before) || ttl == Store.PERSIST && s.indexedUntil() != Long.MAX_VALUE
-                        || ttl > 0 && s.indexedUntil() < now + ttl);
-        if (index) {
-            long keep = ttl > 0 ? ttl + INDEX_SLACK_MILLIS : Store.PERSIST;
-            store.sadd(indexKey(principal), List.of(bytes(id)), keep); // its TTL only ever grows
-            s.indexedUntil(ttl > 0 ? now + keep : Long.MAX_VALUE);
-        }
-        SessionData.Delta d = s.delta(contents);
-        long oldDeadline = s.storedDeadline();
-        if (!store.hupdate(key(id), d.set(), d.delete(), ttl, !d.creates())) {
-            return false;
-        }
-        s.saved(d);
-        if (trackExpiries) {
-            moveBucket(id, oldDeadline, id, s.storedDeadline());
-        }
-        if (principalIndex && before != null && !before.equals(principal)) {
-            store.srem(indexKey(before), List.of(bytes(id)));
-        }
-        return true;
+        Plan p = plan(s);
+        return write(p, () -> {
+            s.saved(p.delta());
+            return s.storedDeadline();
+        });
     }
 
     /**
@@ -146,52 +123,64 @@ public final class SessionRepository {
      * (the session believes them stored): the price of not waiting for the store.
      */
     public Write prepareSave(SessionData s) {
-        long now = clock.millis();
-        boolean track = trackExpiries;
-        String id;
-        String before;
-        String principal;
-        long ttl;
-        long keep = 0;
-        boolean index;
-        SessionData.Delta d;
-        long oldDeadline;
+        Plan p;
         long newDeadline;
         synchronized (s) { // SessionData's methods lock the session itself: nothing changes in between
-            int max = s.maxInactiveSeconds();
-            ttl = max > 0 ? max * 1000L : Store.PERSIST;
-            id = s.id();
-            before = s.storedPrincipal();
-            principal = s.principal();
-            index = principalIndex && principal != null
-                    && (!principal.equals(before) || ttl == Store.PERSIST && s.indexedUntil() != Long.MAX_VALUE
-                            || ttl > 0 && s.indexedUntil() < now + ttl);
-            if (index) {
-                keep = ttl > 0 ? ttl + INDEX_SLACK_MILLIS : Store.PERSIST;
-                s.indexedUntil(ttl > 0 ? now + keep : Long.MAX_VALUE);
-            }
-            d = s.delta(contents);
-            oldDeadline = s.storedDeadline();
-            s.saved(d);
+            p = plan(s);
+            s.saved(p.delta());
             newDeadline = s.storedDeadline();
         }
-        long indexKeep = keep;
-        return new Write(id, () -> {
-            if (index) {
-                store.sadd(indexKey(principal), List.of(bytes(id)), indexKeep);
-            }
-            if (!store.hupdate(key(id), d.set(), d.delete(), ttl, !d.creates())) {
-                return false;
-            }
-            if (track) {
-                moveBucket(id, oldDeadline, id, newDeadline);
-            }
-            if (principalIndex && before != null && !before.equals(principal)) {
-                store.srem(indexKey(before), List.of(bytes(id)));
-            }
-            return true;
-        });
+        return new Write(p.id(), () -> write(p, () -> newDeadline));
     }
+
+    /**
+     * What a save of {@code s} writes: its delta, TTL and whether the principal index entry is
+     * extended (the index entry is extended only when the session could outlive what it was
+     * extended to last, with an hour of slack, so a request of a signed-in user costs no index
+     * write as a rule; {@code s}'s indexedUntil is moved on here).
+     */
+    private Plan plan(SessionData s) {
+        int max = s.maxInactiveSeconds();
+        long ttl = max > 0 ? max * 1000L : Store.PERSIST;
+        String principal = s.principal();
+        String before = s.storedPrincipal();
+        long now = clock.millis();
+        boolean index = principalIndex && principal != null
+                && (!principal.equals(before) || ttl == Store.PERSIST && s.indexedUntil() != Long.MAX_VALUE
+                        || ttl > 0 && s.indexedUntil() < now + ttl);
+        long keep = ttl > 0 ? ttl + INDEX_SLACK_MILLIS : Store.PERSIST;
+        if (index) {
+            s.indexedUntil(ttl > 0 ? now + keep : Long.MAX_VALUE);
+        }
+        return new Plan(s.id(), before, principal, ttl, index, keep, s.delta(contents), s.storedDeadline(),
+                trackExpiries);
+    }
+
+    /**
+     * The store calls of a save: the index entry (its TTL only ever grows), the atomic hash
+     * update, then, once {@code written} has marked the session saved and given its new deadline,
+     * the expiry bucket and the old principal's index entry. False when the session is gone.
+     */
+    private boolean write(Plan p, LongSupplier written) {
+        if (p.index()) {
+            store.sadd(indexKey(p.principal()), List.of(bytes(p.id())), p.keep());
+        }
+        if (!store.hupdate(key(p.id()), p.delta().set(), p.delta().delete(), p.ttl(), !p.delta().creates())) {
+            return false;
+        }
+        long newDeadline = written.getAsLong();
+        if (p.track()) {
+            moveBucket(p.id(), p.oldDeadline(), p.id(), newDeadline);
+        }
+        if (principalIndex && p.before() != null && !p.before().equals(p.principal())) {
+            store.srem(indexKey(p.before()), List.of(bytes(p.id())));
+        }
+        return true;
+    }
+
+    /** A save's decisions, taken from the session before any store call. */
+    private record Plan(String id, String before, String principal, long ttl, boolean index, long keep,
+            SessionData.Delta delta, long oldDeadline, boolean track) {}
 
     /** A session write taken by {@link #prepareSave}, to be made on any thread, once. */
     public static final class Write {
