@@ -1,6 +1,7 @@
 package io.quicksilver.core.engine;
 
 import io.quicksilver.core.engine.event.NotifyFlags;
+import io.quicksilver.core.engine.type.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,7 +13,9 @@ import java.util.function.Consumer;
  *
  * <p>Threading: every method that takes a key requires the caller to hold that key's segment
  * lock (see {@link Engine#lockKeys}); methods over the whole database require all its segments
- * (see {@link Engine#lockDb}). Assertions check this when the JVM runs with {@code -ea}.
+ * (see {@link Engine#lockDb}). Assertions check this when the JVM runs with {@code -ea}. The one
+ * exception is {@link #readValue}, an optimistic read that takes no lock and validates what it
+ * read.
  *
  * <p>Lookups expire lazily: an entry whose time has passed is removed (with its "expired"
  * event) and reported absent, so an expired key is never returned.
@@ -130,6 +133,52 @@ public final class Database {
             return null;
         }
         return e;
+    }
+
+    /** What {@link #readValue} answers when the read needs the key's lock. */
+    public static final Object LOCKED_READ = new Object();
+
+    /**
+     * A plain read of {@code key}'s value without its segment lock (the caller holds none): the
+     * value of the live key, null if the key is absent, or {@link #LOCKED_READ} when the read must
+     * be done under the lock with {@link #lookup} instead. What it answers is the state of the
+     * key at one moment between two commands (validated by the segment's change sequence, see
+     * {@link Segment}): never a half-made change, never a key whose time has passed.
+     *
+     * <p>It answers {@link #LOCKED_READ} when a command is changing the segment (or did during
+     * the read), when the key has expired (lazy expiry removes it, under the lock), when the
+     * lookup would change the key's access field ({@link Engine#touchKeeps}: the LRU clock moved,
+     * or an LFU policy), and for any value but an immutable {@code byte[]} or an
+     * {@link ObjectRef} (a growable string or a collection is changed in place under the lock,
+     * so its content cannot be read without it). So it has the effects of {@link #lookup}: none
+     * beyond what it answers. It counts no hit or miss and fires no event.
+     *
+     * @param key the key
+     * @param h   {@link #hash(byte[]) hash(key)}
+     */
+    public Object readValue(byte[] key, long h) {
+        Segment s = segmentOf(h);
+        int stamp = s.stamp();
+        if ((stamp & 1) != 0) {
+            return LOCKED_READ;
+        }
+        Entry e = s.findUnlocked(key, entryHash(h));
+        if (e == null) {
+            return s.validate(stamp) ? null : LOCKED_READ;
+        }
+        Object v = e.value;
+        long at = e.expireAt;
+        int accessed = e.accessed;
+        if (!s.validate(stamp) || e == Segment.UNSURE) {
+            return LOCKED_READ;
+        }
+        if (!(v instanceof byte[]) && !(v instanceof ObjectRef)) {
+            return LOCKED_READ;
+        }
+        if (at != Entry.NO_EXPIRY && at <= engine.clock().millis()) {
+            return LOCKED_READ;
+        }
+        return engine.touchKeeps(accessed) ? v : LOCKED_READ;
     }
 
     public boolean exists(byte[] key) {

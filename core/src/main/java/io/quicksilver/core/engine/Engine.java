@@ -227,6 +227,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * True if a lookup reading an entry whose access field is {@code accessed} would leave that
+     * field as it is ({@link #touch}): the LRU clock has not moved since its last access, and the
+     * policy is not an LFU one (whose counter update draws a random number at each access). An
+     * optimistic read ({@link Database#readValue}) may skip the lock only then.
+     */
+    boolean touchKeeps(int accessed) {
+        return accessed == lruClock() && !evictor.policy().isLfu();
+    }
+
     /** Records that {@code e}'s value was replaced: the LFU counter is kept, as Redis's dbOverwrite. */
     void overwritten(Entry e) {
         int a = evictor.overwrittenAccess(e.accessed, lruClock());
@@ -285,6 +295,16 @@ public final class Engine implements AutoCloseable {
         if (event != null) {
             notify(db, key, type, event);
         }
+    }
+
+    /**
+     * True if {@link #notify} with event class {@code type} would reach anyone now: an in-process
+     * listener that hears events, or a pub/sub subscriber with the class enabled in
+     * {@code notify-keyspace-events}. A reader that skips the lock asks this before it skips a
+     * "keymiss" event, which must fire under the key's lock.
+     */
+    public boolean notifies(int type) {
+        return eventListeners.length > 0 || ((notifyFlags & type) != 0 && pubsub.hasListeners());
     }
 
     /** Fires an event without touching watchers (key misses, "new"). */

@@ -4,8 +4,11 @@ package io.quicksilver.core.engine;
  * One key of a database: the key's bytes, its value, its expiry and its access time. A node of
  * its segment's chained hash table.
  *
- * <p>Fields are read and written only by a thread holding the owning {@link Segment}'s lock; an
- * entry handed out by a lookup must not be kept beyond that lock.
+ * <p>Fields are written only by a thread holding the owning {@link Segment}'s lock, through the
+ * segment's methods for {@code next}, {@code value} and {@code expireAt} (which mark the change
+ * for optimistic readers); they are read under that lock, or without it only by
+ * {@link Database#readValue}, which validates what it read. An entry handed out by a lookup must
+ * not be kept beyond that lock.
  *
  * <p>Values: a string is a {@code byte[]} (never mutated in place) or a {@link MutableString}
  * (after APPEND/SETRANGE, Redis's "raw" encoding); collection types are their own classes.

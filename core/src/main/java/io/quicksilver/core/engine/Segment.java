@@ -1,5 +1,7 @@
 package io.quicksilver.core.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,15 +11,45 @@ import java.util.function.Consumer;
 /**
  * One stripe of a database: a chained hash table of {@link Entry} guarded by this lock.
  *
- * <p>Every field is read and written only with this lock held (the lock <em>is</em> the
- * segment, so there is one object less per stripe). Tables are powers of two, indexed by the
+ * <p>Every field is written only with this lock held, and read only with it save by the
+ * optimistic reads below (the lock <em>is</em> the segment, so there is one object less per
+ * stripe). Tables are powers of two, indexed by the
  * low bits of the entry hash ({@code Database.entryHash}: bits 32-63 of the key's 64-bit hash);
  * the segment itself was chosen by the top 8 bits, so the two are independent. Resizing is done at once under the lock (a segment holds a 256th of a database,
  * so this is short), which keeps Redis's reverse-binary SCAN cursor guarantee simple: a key
  * present for the whole scan is returned at least once, whatever the resizes in between.
+ *
+ * <p><b>Optimistic reads.</b> One exception to "only with the lock": a plain read of a key may
+ * run without the lock ({@link Database#readValue}), validated by a sequence number, as
+ * {@code StampedLock}'s optimistic reads are. {@link #seq} is even while nobody changes the
+ * segment; the first change of a lock holder ({@link #beginWrite()}, called by every method here
+ * that changes the table, an entry's value or its expiry) makes it odd, and the holder's last
+ * {@link #unlock()} makes it even again (one step further). So it stays odd for the whole of a
+ * command's changes to this segment, and a reader that read the same even number before and
+ * after its reads ({@link #stamp()}, {@link #validate(int)}) saw no change and no command's
+ * intermediate state. A reader that walks a chain while the table is relinked (a resize, a
+ * removal) may be led astray or round in a cycle: {@link #findUnlocked} bounds its walk, and
+ * validation rejects what it found.
  */
 public final class Segment extends ReentrantLock {
     private static final int MIN_CAPACITY = 4;
+    /**
+     * How many entries an unlocked lookup visits before it gives up (to the locked lookup): chains
+     * average under one entry (the table grows at one entry per bucket), so a longer walk means a
+     * resize relinked the chain under the reader.
+     */
+    private static final int MAX_UNLOCKED_STEPS = 64;
+    /** What {@link #findUnlocked} answers when it gave up. */
+    static final Entry UNSURE = new Entry(new byte[0], 0, null);
+    private static final VarHandle SEQ;
+
+    static {
+        try {
+            SEQ = MethodHandles.lookup().findVarHandle(Segment.class, "seq", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Position in the global lock order: {@code db * SEGMENTS + index}. */
     final int ordinal;
@@ -27,6 +59,12 @@ public final class Segment extends ReentrantLock {
     private long usedBytes;
     /** The engine-wide sum of usedBytes (maxmemory): every change of usedBytes is added to it. */
     private final LongAdder totalBytes;
+    /**
+     * The change sequence of optimistic reads: odd from a lock holder's first change to its last
+     * unlock. Written only by the lock holder (through {@link #SEQ}: opaque, then release),
+     * read by anyone.
+     */
+    private int seq;
 
     Segment(int ordinal) {
         this(ordinal, new LongAdder());
@@ -40,6 +78,75 @@ public final class Segment extends ReentrantLock {
     private void addBytes(long delta) {
         usedBytes += delta;
         totalBytes.add(delta);
+    }
+
+    /**
+     * Marks the start of a change; the lock is held. The first change of a lock hold makes
+     * {@link #seq} odd (before any field changes: the release fence orders the store before the
+     * writes that follow); later ones find it odd already.
+     */
+    private void beginWrite() {
+        int s = seq;
+        if ((s & 1) == 0) {
+            SEQ.setOpaque(this, s + 1);
+            VarHandle.releaseFence();
+        }
+    }
+
+    /**
+     * Releases the lock; the last unlock of a hold that changed this segment first makes
+     * {@link #seq} even again, with release semantics: a reader that sees the new number sees
+     * every change made before it.
+     */
+    @Override
+    public void unlock() {
+        int s = seq;
+        if ((s & 1) != 0 && getHoldCount() == 1) {
+            SEQ.setRelease(this, s + 1);
+        }
+        super.unlock();
+    }
+
+    /**
+     * The stamp an optimistic read starts with (acquire): odd while a lock holder is changing this
+     * segment, when the read must take the lock instead.
+     */
+    int stamp() {
+        return (int) SEQ.getAcquire(this);
+    }
+
+    /**
+     * True if nothing changed this segment since {@code stamp} was taken, so the plain reads made
+     * since form a consistent view (the acquire fence keeps them before the re-read).
+     */
+    boolean validate(int stamp) {
+        VarHandle.acquireFence();
+        return (stamp & 1) == 0 && stamp == (int) SEQ.getOpaque(this);
+    }
+
+    /**
+     * {@link #find} without the lock, for an optimistic read between {@link #stamp()} and
+     * {@link #validate}: never throws and always ends, whatever a concurrent writer does (the
+     * table is read once; the walk is bounded), but what it answers means nothing unless
+     * validated.
+     *
+     * @return the entry, null if absent, or {@link #UNSURE} when the walk was cut short
+     */
+    Entry findUnlocked(byte[] key, int hash) {
+        Entry[] t = table;
+        if (t == null) {
+            return null;
+        }
+        int steps = 0;
+        for (Entry e = t[hash & (t.length - 1)]; e != null; e = e.next) {
+            if (e.hash == hash && Arrays.equals(e.key, key)) {
+                return e;
+            }
+            if (++steps == MAX_UNLOCKED_STEPS) {
+                return UNSURE;
+            }
+        }
+        return null;
     }
 
     int size() {
@@ -69,6 +176,7 @@ public final class Segment extends ReentrantLock {
 
     /** Adds a new entry; the caller has checked that the key is absent. */
     Entry insert(byte[] key, int hash, Object value, long expireAt) {
+        beginWrite();
         if (table == null) {
             table = new Entry[MIN_CAPACITY];
         } else if (size >= table.length) {
@@ -96,6 +204,7 @@ public final class Segment extends ReentrantLock {
         Entry prev = null;
         for (Entry e = t[i]; e != null; prev = e, e = e.next) {
             if (e == target) {
+                beginWrite();
                 if (prev == null) {
                     t[i] = e.next;
                 } else {
@@ -119,6 +228,7 @@ public final class Segment extends ReentrantLock {
     }
 
     void setValue(Entry e, Object value) {
+        beginWrite();
         addBytes(Memory.value(value) - Memory.value(e.value));
         e.value = value;
     }
@@ -129,6 +239,7 @@ public final class Segment extends ReentrantLock {
     }
 
     void setExpire(Entry e, long expireAt) {
+        beginWrite();
         if (e.expireAt == Entry.NO_EXPIRY && expireAt != Entry.NO_EXPIRY) {
             volatileCount++;
         } else if (e.expireAt != Entry.NO_EXPIRY && expireAt == Entry.NO_EXPIRY) {
@@ -138,6 +249,7 @@ public final class Segment extends ReentrantLock {
     }
 
     void clear() {
+        beginWrite();
         table = null;
         size = 0;
         volatileCount = 0;
@@ -147,6 +259,8 @@ public final class Segment extends ReentrantLock {
 
     /** Exchanges contents with another segment (SWAPDB); both locks are held. */
     void swapContents(Segment other) {
+        beginWrite();
+        other.beginWrite();
         Entry[] t = table;
         table = other.table;
         other.table = t;

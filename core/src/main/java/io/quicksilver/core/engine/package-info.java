@@ -8,8 +8,24 @@
  * <ol>
  * <li><b>Striped locks.</b> Each database is split into {@value io.quicksilver.core.engine.Engine#SEGMENTS}
  *     {@link io.quicksilver.core.engine.Segment}s, chosen by the high bits of a key's seeded hash.
- *     A segment is a {@code ReentrantLock} and the hash table of its keys. Every read or write
- *     of a key happens with its segment locked; {@code Database} asserts it.</li>
+ *     A segment is a {@code ReentrantLock} and the hash table of its keys. Every write of a key
+ *     happens with its segment locked, and every read but the optimistic one below;
+ *     {@code Database} asserts it.</li>
+ * <li><b>Optimistic reads.</b> The embedded store's plain GET of a key
+ *     ({@code Database.readValue}) first reads without the lock, as {@code StampedLock}'s
+ *     optimistic reads do: each segment keeps a change sequence that the first change of a lock
+ *     holder makes odd and the holder's last unlock makes even again (so it covers all of a
+ *     command's changes to the segment, never one step of them); the reader takes it before
+ *     (acquire) and validates it after its plain reads (acquire fence), and uses what it read
+ *     only if it was the same even number. Its walk of a bucket chain is bounded and reads the
+ *     table once, so a resize relinking the chains under it can neither throw nor loop. It
+ *     answers only what needs no write: a live immutable {@code byte[]} or a by-reference object
+ *     whose access time is current (LRU), or an absence when nobody hears "keymiss". Anything
+ *     else (a change in progress or made meanwhile, a key whose time has passed, an access time
+ *     to update, an LFU policy, a value changed in place) is read again under the lock, where lazy
+ *     expiry, the access bookkeeping and the events happen. So an optimistic read never returns
+ *     an expired key nor half a command, and changes nothing. Tested by
+ *     {@code OptimisticReadStressTest}.</li>
  * <li><b>Every command is atomic.</b> The dispatcher takes the locks of all keys a command names
  *     (from the command table's key specs) before it runs, and releases them after.</li>
  * <li><b>One global lock order.</b> Several segments are always locked in ascending ordinal

@@ -105,17 +105,36 @@ public final class EngineStore implements Store {
 
     // ------------------------------------------------------------------ reads
 
+    /**
+     * GET. Tries first without the key's lock ({@link Database#readValue}): a live string or
+     * object read so, or an absence when no one hears "keymiss", is answered without locking;
+     * anything else (an expired key, a segment being changed, an access time to update, another
+     * type) is read under the lock as GET does.
+     */
     @Override
     public Object get(byte[] key) {
-        long h = lockOpen(key);
+        checkOpen();
+        long hash = db.hash(key);
+        Object v = db.readValue(key, hash);
+        if (v != Database.LOCKED_READ) {
+            if (v != null) {
+                engine.stats().keyspaceHits.increment();
+                return toStore(v);
+            }
+            if (!engine.notifies(NotifyFlags.KEY_MISS)) {
+                engine.stats().keyspaceMisses.increment();
+                return null;
+            }
+        }
+        db.segment(hash).lock();
         try {
-            Entry e = counted(key, db.lookup(key, h));
+            Entry e = counted(key, db.lookup(key, hash));
             if (e == null) {
                 return null;
             }
             return toStore(e.value());
         } finally {
-            unlock(h);
+            unlock(hash);
         }
     }
 

@@ -1,0 +1,364 @@
+package io.quicksilver.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quicksilver.core.engine.type.ObjectRef;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optimistic read path ({@link Database#readValue}: a plain read of a key without its
+ * segment lock, validated by the segment's change sequence) raced against writers in the same
+ * segment, so that every read overlaps commands, resizes, removals and expiry:
+ * <ul>
+ * <li>"permanent" keys, always present, are overwritten by commands that first store a poison
+ *     value and then the real one under the same lock hold: a read that sees the poison saw
+ *     half a command; a read answering null for one of them lost a key during a resize;</li>
+ * <li>"volatile" keys are written with their deadline inside the value, set in the same lock
+ *     hold as the value, some already past: a read must never answer a value whose deadline
+ *     had passed when the read began;</li>
+ * <li>"churn" keys are added by hundreds and deleted again, so the segment's table grows and
+ *     shrinks (relinking the chains readers walk) all the time; active expiry runs too.</li>
+ * </ul>
+ * Any value must belong to the key read; no read may throw. The clock runs 100 times faster than
+ * real time (units of 10 µs), so deadlines pass while readers read and the LRU clock moves (the
+ * reads that must update the access time go to the lock).
+ */
+class OptimisticReadStressTest {
+    private static final long RUN_MILLIS = 3000;
+    private static final int PERMANENT = 64;
+    private static final int VOLATILE = 64;
+    private static final int CHURN = 600;
+    private static final byte POISON = 'P';
+    private static final byte VALID = 'V';
+
+    /** Time in units of 10 µs since the test's start, plus an epoch offset. */
+    private static final class FastClock implements Clock {
+        private final long base = System.nanoTime();
+
+        @Override
+        public long millis() {
+            return 1_700_000_000_000L + (System.nanoTime() - base) / 10_000;
+        }
+
+        @Override
+        public long nanos() {
+            return System.nanoTime();
+        }
+    }
+
+    private final FastClock clock = new FastClock();
+    private Engine engine;
+
+    @AfterEach
+    void tearDown() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    /** Keys of the form {@code prefix:i} whose segment is {@code target}. */
+    private static List<byte[]> keysIn(Database db, Segment target, String prefix, int n) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; out.size() < n; i++) {
+            byte[] k = (prefix + ":" + i).getBytes(StandardCharsets.US_ASCII);
+            if (db.segmentFor(k) == target) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** A value: its kind, the deadline it was written with, then the key's bytes. */
+    private static byte[] value(byte kind, byte[] key, long expireAt) {
+        return ByteBuffer.allocate(9 + key.length).put(kind).putLong(expireAt).put(key).array();
+    }
+
+    @Test
+    void readsSeeWholeCommandsLiveKeysAndTheirOwnValuesWhileTablesResize() throws Exception {
+        engine = Engine.builder().clock(clock).build(); // active expiry on
+        Database db = engine.db(0);
+        Segment seg = db.segmentFor("anchor".getBytes(StandardCharsets.US_ASCII));
+        List<byte[]> permanent = keysIn(db, seg, "p", PERMANENT);
+        List<byte[]> volatileKeys = keysIn(db, seg, "v", VOLATILE);
+        List<byte[]> churn = keysIn(db, seg, "c", CHURN);
+        seg.lock();
+        try {
+            for (byte[] k : permanent) {
+                db.set(k, value(VALID, k, Entry.NO_EXPIRY), false);
+            }
+        } finally {
+            seg.unlock();
+        }
+
+        AtomicBoolean stop = new AtomicBoolean();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        LongAdder optimisticHits = new LongAdder();
+        LongAdder lockedReads = new LongAdder();
+        AtomicLong resizes = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+
+        // overwrites permanent keys: poison, then the real value, in one lock hold
+        threads.add(new Thread(() -> {
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            while (!stop.get()) {
+                byte[] k = permanent.get(rnd.nextInt(PERMANENT));
+                seg.lock();
+                try {
+                    Entry e = db.set(k, value(POISON, k, Entry.NO_EXPIRY), false);
+                    db.setValue(e, value(VALID, k, Entry.NO_EXPIRY));
+                } finally {
+                    seg.unlock();
+                }
+            }
+        }, "permanent-writer"));
+        // writes volatile keys: value then deadline in one hold, some deadlines already past
+        threads.add(new Thread(() -> {
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            while (!stop.get()) {
+                byte[] k = volatileKeys.get(rnd.nextInt(VOLATILE));
+                long at = clock.millis() + rnd.nextLong(-5, 50);
+                seg.lock();
+                try {
+                    Entry e = db.set(k, value(VALID, k, at), false);
+                    db.setExpire(e, at);
+                } finally {
+                    seg.unlock();
+                }
+            }
+        }, "volatile-writer"));
+        // adds and deletes hundreds of keys: the table grows and shrinks
+        threads.add(new Thread(() -> {
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            while (!stop.get()) {
+                int n = rnd.nextInt(CHURN / 2, CHURN);
+                for (int i = 0; i < n; i++) {
+                    byte[] k = churn.get(i);
+                    seg.lock();
+                    try {
+                        if (db.peek(k) == null) {
+                            db.add(k, value(VALID, k, Entry.NO_EXPIRY), Entry.NO_EXPIRY);
+                        }
+                    } finally {
+                        seg.unlock();
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    seg.lock();
+                    try {
+                        db.delete(churn.get(i));
+                    } finally {
+                        seg.unlock();
+                    }
+                }
+                resizes.incrementAndGet();
+            }
+        }, "churn-writer"));
+
+        List<byte[]> all = new ArrayList<>(permanent);
+        all.addAll(volatileKeys);
+        all.addAll(churn.subList(0, CHURN / 4));
+        for (int r = 0; r < 2; r++) {
+            threads.add(new Thread(() -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (!stop.get()) {
+                    byte[] k = all.get(rnd.nextInt(all.size()));
+                    long start = clock.millis();
+                    Object v;
+                    try {
+                        v = rnd.nextBoolean() ? db.readValue(k, db.hash(k)) : slowRead(db, k, rnd);
+                    } catch (RuntimeException e) {
+                        failures.add("read threw " + e);
+                        continue;
+                    }
+                    if (v == Database.LOCKED_READ) {
+                        lockedReads.increment();
+                        continue;
+                    }
+                    optimisticHits.increment();
+                    String problem = check(k, v, start, permanent);
+                    if (problem != null) {
+                        failures.add(problem);
+                    }
+                }
+            }, "reader-" + r));
+        }
+        for (Thread t : threads) {
+            t.setDaemon(true);
+            t.start();
+        }
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
+        while (System.nanoTime() < end && failures.isEmpty()) {
+            Thread.sleep(20);
+        }
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(10_000);
+            assertTrue(!t.isAlive(), t.getName() + " did not stop");
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " bad reads, first: " + failures.peek());
+        // the test means something only if both paths ran, with the table resizing meanwhile
+        assertTrue(optimisticHits.sum() > 1000, "optimistic reads " + optimisticHits.sum());
+        assertTrue(lockedReads.sum() > 0, "reads sent to the lock " + lockedReads.sum());
+        assertTrue(resizes.get() > 3, "churn rounds " + resizes.get());
+    }
+
+    /**
+     * {@link Database#readValue}'s steps with a pause between finding the entry and reading it:
+     * a window wide enough for writers to change the segment under the read at every run, which
+     * only the validation can catch (readValue's own window is a few nanoseconds).
+     */
+    private static Object slowRead(Database db, byte[] key, ThreadLocalRandom rnd) {
+        long h = db.hash(key);
+        Segment s = db.segment(h);
+        int stamp = s.stamp();
+        if ((stamp & 1) != 0) {
+            return Database.LOCKED_READ;
+        }
+        Entry e = s.findUnlocked(key, Database.entryHash(h));
+        for (int i = rnd.nextInt(200); i > 0; i--) {
+            Thread.onSpinWait();
+        }
+        Object v = e == null ? null : e.value;
+        long at = e == null ? Entry.NO_EXPIRY : e.expireAt;
+        if (!s.validate(stamp) || e == Segment.UNSURE) {
+            return Database.LOCKED_READ;
+        }
+        if (at != Entry.NO_EXPIRY && at <= db.engine().clock().millis()) {
+            return Database.LOCKED_READ;
+        }
+        return v;
+    }
+
+    /** What is wrong with {@code v} read for {@code key} by a read begun at {@code start}, or null. */
+    private static String check(byte[] key, Object v, long start, List<byte[]> permanent) {
+        String k = new String(key, StandardCharsets.US_ASCII);
+        if (v == null) {
+            for (byte[] p : permanent) {
+                if (p == key) {
+                    return "permanent key " + k + " read as absent";
+                }
+            }
+            return null;
+        }
+        if (!(v instanceof byte[] b) || b.length != 9 + key.length) {
+            return "unexpected value for " + k + ": " + v;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        byte kind = buf.get();
+        long at = buf.getLong();
+        if (kind == POISON) {
+            return "half a command seen for " + k;
+        }
+        if (kind != VALID || !Arrays.equals(Arrays.copyOfRange(b, 9, b.length), key)) {
+            return "another key's value for " + k;
+        }
+        if (at != Entry.NO_EXPIRY && at <= start) {
+            return "expired value for " + k + ": deadline " + at + ", read began at " + start;
+        }
+        return null;
+    }
+
+    @Test
+    void aStampIsInvalidOnceAChangeBeganAndStaysSoAfterIt() {
+        engine = Engine.builder().clock(new ManualClock()).activeExpiry(false).build();
+        Database db = engine.db(0);
+        byte[] k = "k".getBytes(StandardCharsets.US_ASCII);
+        Segment s = db.segmentFor(k);
+        int stamp = s.stamp();
+        assertTrue(s.validate(stamp), "nothing changed");
+        s.lock();
+        try {
+            db.peek(k); // a read under the lock changes nothing
+            assertTrue(s.validate(stamp), "a locked read is no change");
+            db.set(k, new byte[] {1}, false);
+            assertTrue(!s.validate(stamp), "a change in progress");
+            assertTrue((s.stamp() & 1) != 0, "odd while the holder changes the segment");
+            s.lock(); // re-entrantly: the inner unlock does not end the change
+            s.unlock();
+            assertTrue((s.stamp() & 1) != 0, "still odd until the last unlock");
+        } finally {
+            s.unlock();
+        }
+        assertTrue(!s.validate(stamp), "a change was made since the stamp");
+        int after = s.stamp();
+        assertEquals(0, after & 1);
+        assertTrue(s.validate(after));
+    }
+
+    @Test
+    void answersTheLockedReadWhenTheReadHasToChangeSomething() {
+        ManualClock manual = new ManualClock();
+        engine = Engine.builder().clock(manual).activeExpiry(false).build();
+        Database db = engine.db(0);
+        byte[] k = "k".getBytes(StandardCharsets.US_ASCII);
+        long h = db.hash(k);
+        Segment s = db.segment(h);
+        byte[] v = {1, 2, 3};
+        assertNull(db.readValue(k, h), "an absent key");
+        s.lock();
+        try {
+            db.set(k, v, false);
+            // the holder is changing the segment: readers go to the lock until it is released
+            assertSame(Database.LOCKED_READ, db.readValue(k, h));
+        } finally {
+            s.unlock();
+        }
+        assertSame(v, db.readValue(k, h));
+
+        manual.advance(1000); // the LRU clock moved: the access time must be written
+        assertSame(Database.LOCKED_READ, db.readValue(k, h));
+        s.lock();
+        try {
+            db.lookup(k, h);
+        } finally {
+            s.unlock();
+        }
+        assertSame(v, db.readValue(k, h));
+
+        s.lock();
+        try {
+            db.setExpire(db.peek(k, h), manual.millis() + 10);
+        } finally {
+            s.unlock();
+        }
+        assertSame(v, db.readValue(k, h));
+        manual.advance(10); // due: lazy expiry needs the lock
+        assertSame(Database.LOCKED_READ, db.readValue(k, h));
+        assertEquals(1, db.size(), "the optimistic read removed nothing");
+
+        s.lock();
+        try {
+            db.set(k, new MutableString(new byte[] {4}, 0), false);
+        } finally {
+            s.unlock();
+        }
+        assertSame(Database.LOCKED_READ, db.readValue(k, h), "a value changed in place");
+
+        Object o = new Object();
+        s.lock();
+        try {
+            db.set(k, new ObjectRef(o), false);
+        } finally {
+            s.unlock();
+        }
+        Object read = db.readValue(k, h);
+        assertNotEquals(Database.LOCKED_READ, read);
+        assertSame(o, ((ObjectRef) read).value());
+    }
+}
