@@ -331,8 +331,22 @@ public final class SessionData {
      * differently from what was stored (an object mutated in place).
      */
     public synchronized boolean changedSinceSave(WriteContents contents) {
-        if (!stored || metaChanged || !dirty.isEmpty() || savedAccess != thisAccessedTime
-                || savedMax != maxInactiveSeconds || !Objects.equals(storedPrincipal, principal)) {
+        return changedSinceSave(contents, 0);
+    }
+
+    /**
+     * {@link #changedSinceSave(WriteContents)} with a touch interval ({@code touch-interval}): when
+     * nothing but the access time changed, true only when the access time written last is at
+     * least {@code touchMillis} old, or half the max inactive interval when that is less (so a
+     * session in use is never left closer than half its interval to expiring); 0: as without.
+     */
+    public synchronized boolean changedSinceSave(WriteContents contents, long touchMillis) {
+        if (!stored || metaChanged || !dirty.isEmpty() || savedMax != maxInactiveSeconds
+                || !Objects.equals(storedPrincipal, principal)) {
+            return true;
+        }
+        if (savedAccess != thisAccessedTime
+                && (touchMillis <= 0 || thisAccessedTime - savedAccess >= touchWindow(touchMillis))) {
             return true;
         }
         if (contents == WriteContents.ONLY_SET_ATTRIBUTES) {
@@ -346,6 +360,11 @@ public final class SessionData {
             }
         }
         return false;
+    }
+
+    /** How old the stored access time may get before a request that changes nothing rewrites it. */
+    private long touchWindow(long touchMillis) {
+        return maxInactiveSeconds > 0 ? Math.min(touchMillis, maxInactiveSeconds * 500L) : touchMillis;
     }
 
     /** Records that {@code delta} was written: the written bytes become the stored ones. */

@@ -37,12 +37,21 @@ import java.util.function.Function;
  *                            made before its response commits and the request waits for it; {@code async}
  *                            (true): the write is handed to a background thread and the request does not wait
  *                            (another node may read the session before it lands; see the README)
+ * @param asyncWriteWaitMillis {@code async-write-wait}: write-mode async, how long a request (and
+ *                            {@code invalidate}, {@code changeSessionId}) waits for its session's pending write
+ *                            before it reads without it (10000)
+ * @param shutdownWaitMillis  {@code shutdown-wait}: how long stopping the filter waits for the pending
+ *                            writes (write-mode async) and for its expiry thread (10000)
+ * @param touchIntervalMillis {@code touch-interval} (seconds in the configuration): a request that changes
+ *                            nothing but the access time writes it (and the TTL) only when the stored access time
+ *                            is at least this old, capped at half the max inactive interval; 0 (default): every
+ *                            request that uses its session writes it
  */
 public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds, WriteContents writeContents,
         WriteFrequency writeFrequency, String cookieName, String cookiePath, String cookieDomain, String sameSite,
         String secureCookie, boolean urlRewriting, boolean principalIndex, int idBytes, String serializer,
         String expiryTracking, long expiryBucketMillis, long expirySweepMillis, int expirySnapshots,
-        boolean asyncWrites) {
+        boolean asyncWrites, long asyncWriteWaitMillis, long shutdownWaitMillis, long touchIntervalMillis) {
 
     /** The prefix of every key. */
     public static final String PREFIX = "quicksilver.session.";
@@ -62,6 +71,9 @@ public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds,
         if (!mode.equals("sync") && !mode.equals("async")) {
             throw new IllegalArgumentException(PREFIX + "write-mode must be sync or async, not " + mode);
         }
+        long asyncWait = nonNegative(get, "async-write-wait", 10_000);
+        long shutdownWait = nonNegative(get, "shutdown-wait", 10_000);
+        long touch = nonNegative(get, "touch-interval", 0);
         return new SessionSettings(
                 URI.create(get.apply("uri").orElse("quicksilver:embedded")),
                 get.apply("key-prefix").orElse("qs:session:"),
@@ -81,7 +93,21 @@ public record SessionSettings(URI uri, String keyPrefix, Integer timeoutSeconds,
                 get.apply("expiry-bucket").map(Long::valueOf).orElse(10_000L),
                 get.apply("expiry-sweep").map(Long::valueOf).orElse(10_000L),
                 get.apply("expiry-snapshots").map(Integer::valueOf).orElse(10_000),
-                mode.equals("async"));
+                mode.equals("async"), asyncWait, shutdownWait, touch * 1000);
+    }
+
+    /** A setting that must be a whole number of at least 0. */
+    private static long nonNegative(Function<String, Optional<String>> get, String key, long dflt) {
+        long v;
+        try {
+            v = get.apply(key).map(Long::parseLong).orElse(dflt);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(PREFIX + key + " must be a whole number: " + e.getMessage(), e);
+        }
+        if (v < 0) {
+            throw new IllegalArgumentException(PREFIX + key + " must be 0 or more, not " + v);
+        }
+        return v;
     }
 
     /** Defaults only. */

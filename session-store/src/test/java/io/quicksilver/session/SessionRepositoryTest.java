@@ -161,6 +161,69 @@ class SessionRepositoryTest {
         assertNotEquals(repo.create(1).id(), repo.create(1).id());
     }
 
+    /**
+     * With a touch interval, a session whose only change is its access time needs no write until
+     * the stored access time is that old (capped at half the max inactive interval); any other
+     * change needs one at once; without, every access does.
+     */
+    @Test
+    void aTouchIntervalSkipsTheWriteOfAnAccessTimeThatIsNotDue() {
+        AtomicLong now = new AtomicLong(1_700_000_000_000L);
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        SessionRepository r = new SessionRepository(store, SessionSettings.defaults(),
+                new AttributeCodec(new JavaSerializer(), null), clock);
+        SessionData s = r.create(600); // half: 300 s
+        assertTrue(s.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES, 60_000), "a new session is written");
+        s.set("user", "alice");
+        r.save(s);
+        now.addAndGet(59_999);
+        SessionData read = r.find(s.id());
+        assertFalse(read.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES, 60_000), "accessed 59.999 s ago");
+        assertTrue(read.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES), "without a touch interval");
+        assertTrue(read.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES, 0), "0: no touch interval");
+        read.get("user");
+        assertFalse(read.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES, 60_000), "a read changes nothing");
+        now.addAndGet(1);
+        assertTrue(r.find(s.id()).changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES, 60_000), "60 s: due");
+        SessionData set = r.find(s.id());
+        set.set("cart", "3 items");
+        assertTrue(set.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES, 3_600_000), "an attribute set is written");
+        SessionData max = r.find(s.id());
+        max.maxInactiveSeconds(1200);
+        assertTrue(max.changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES, 3_600_000), "so is a new interval");
+
+        now.addAndGet(299_999); // 6 minutes since the write: not due with an hour's interval, but half of 600 s is
+        assertTrue(r.find(s.id()).changedSinceSave(WriteContents.ONLY_SET_ATTRIBUTES, 3_600_000),
+                "capped at half the max inactive interval");
+
+        SessionData listed = r.find(s.id());
+        listed.set("items", new ArrayList<>(List.of("a")));
+        r.save(listed);
+        now.addAndGet(1000);
+        SessionData mutated = r.find(s.id());
+        @SuppressWarnings("unchecked")
+        List<String> items = (List<String>) mutated.get("items");
+        assertFalse(mutated.changedSinceSave(WriteContents.GET_AND_SET_ATTRIBUTES, 60_000), "read, not mutated");
+        items.add("b");
+        assertTrue(mutated.changedSinceSave(WriteContents.GET_AND_SET_ATTRIBUTES, 60_000),
+                "an attribute mutated in place is a change (get-and-set-attributes)");
+    }
+
     @Test
     void anExpiredSessionIsReportedWithItsAttributes() throws Exception {
         AtomicLong now = new AtomicLong(1_700_000_000_000L);

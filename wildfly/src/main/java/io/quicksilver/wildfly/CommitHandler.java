@@ -20,16 +20,44 @@ import java.util.logging.Logger;
  */
 final class CommitHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(CommitHandler.class.getName());
-    /** A failed write is logged and the response goes on; the end of the request tries again. */
+    /**
+     * A failed write is logged and the response goes on; the end of the request tries again. On an
+     * I/O thread (the first write of a non-blocking {@code WriteListener}, {@code AsyncContext.complete()}
+     * called from a read or write listener) the write is handed to a worker thread, never made
+     * there: an I/O thread serves many connections and must not wait for the store.
+     */
     private static final ResponseCommitListener BEFORE_COMMIT = exchange -> {
         QuicksilverSession s = exchange.getAttachment(QuicksilverSessionManager.CURRENT);
         if (s == null) return;
-        try {
-            s.beforeCommit();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "session write before the response commit failed", e);
-        }
+        offIoThread(exchange, () -> {
+            try {
+                s.beforeCommit();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session write before the response commit failed", e);
+            }
+        });
     };
+
+    /**
+     * Runs {@code write} at once, or, on one of the exchange's I/O threads, on a worker thread of
+     * the exchange's XNIO worker (without waiting for it: the response may then leave before the
+     * write lands).
+     */
+    static void offIoThread(HttpServerExchange exchange, Runnable write) {
+        if (exchange != null && exchange.isInIoThread()) {
+            LOG.log(Level.FINE, "session write requested on an I/O thread: handed to a worker thread");
+            exchange.getConnection().getWorker().execute(() -> {
+                try {
+                    write.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "session write failed", e);
+                }
+            });
+        } else {
+            write.run();
+        }
+    }
+
     private final HttpHandler next;
 
     private CommitHandler(HttpHandler next) {

@@ -57,7 +57,7 @@ final class QuicksilverSession implements Session {
      */
     synchronized void beforeCommit() {
         if (!valid) return;
-        if (!written || !ended && data.changedSinceSave(manager.settings().writeContents())) {
+        if (!written && touchEvery() || (!written || !ended) && changed()) {
             written = true;
             manager.repository().save(data);
         }
@@ -75,7 +75,7 @@ final class QuicksilverSession implements Session {
      */
     synchronized void commit() {
         ended = true;
-        if (valid && (!written || data.changedSinceSave(manager.settings().writeContents()))) {
+        if (valid && (!written && touchEvery() || changed())) {
             written = true;
             manager.repository().save(data);
         }
@@ -86,8 +86,23 @@ final class QuicksilverSession implements Session {
      * dispatch has (an asynchronous request that completed without a dispatch).
      */
     @Override
-    public synchronized void requestDone(HttpServerExchange exchange) {
-        if (!ended) commit();
+    public void requestDone(HttpServerExchange exchange) {
+        // an async request completed on an I/O thread: the write is made on a worker thread
+        CommitHandler.offIoThread(exchange, () -> {
+            synchronized (this) {
+                if (!ended) commit();
+            }
+        });
+    }
+
+    /** No touch interval: a request's first write is made also when only its access time changed. */
+    private boolean touchEvery() {
+        return manager.settings().touchIntervalMillis() == 0;
+    }
+
+    /** What a write would add (with a touch interval, an access time not yet due is no change). */
+    private boolean changed() {
+        return data.changedSinceSave(manager.settings().writeContents(), manager.settings().touchIntervalMillis());
     }
 
     @Override

@@ -54,6 +54,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UndertowSessionsTest {
     private static final Map<String, AtomicInteger> EVENTS = new ConcurrentHashMap<>();
     static volatile CountDownLatch RELEASE = new CountDownLatch(0);
+    /** /s/nonblocking: counted down once its session is loaded and changed. */
+    static volatile CountDownLatch LOADED = new CountDownLatch(0);
+    /** /s/nonblocking: it starts its non-blocking output once this is counted down. */
+    static volatile CountDownLatch GO = new CountDownLatch(0);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private QuicksilverServer server;
@@ -243,6 +247,129 @@ class UndertowSessionsTest {
         assertEquals("saw v2", eli.get(b, "/s/whoami").get("attr.error-page"));
     }
 
+    /**
+     * A non-blocking {@code WriteListener}'s first write opens the response on Undertow's I/O thread,
+     * where the commit listener is called: the session write must not be made there. With one I/O
+     * thread and the store held (a proxy that forwards nothing meanwhile), the response still
+     * arrives and another request is still served; the write lands once the store answers.
+     */
+    @Test
+    void aCommitOnAnIoThreadHandsTheWriteToAWorker() throws Exception {
+        try (HoldingProxy proxy = new HoldingProxy(server.port())) {
+            Node c = new Node("C", "redis://127.0.0.1:" + proxy.port(), Map.of(), 1);
+            try {
+                Browser ann = new Browser();
+                String id = ann.get(c, "/s/login?user=ann").get("id");
+                LOADED = new CountDownLatch(1);
+                GO = new CountDownLatch(1);
+                HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.port + "/app/s/nonblocking?value=v1"))
+                        .header("Cookie", "JSESSIONID=" + id).timeout(Duration.ofSeconds(20)).build();
+                var response = HTTP.sendAsync(r, HttpResponse.BodyHandlers.ofString());
+                assertTrue(LOADED.await(10, TimeUnit.SECONDS), "the servlet read its session");
+                proxy.hold(true);
+                GO.countDown();
+                HttpResponse<String> answered = response.get(5, TimeUnit.SECONDS); // blocked I/O thread: never
+                assertEquals("written", answered.body());
+                Map<String, String> other = new Browser().get(c, "/s/whoami");
+                assertEquals("none", other.get("session"), "the I/O thread serves another request");
+                assertNull(store.hgetAll(key(id)).get("x"), "the write waits for the held store");
+                proxy.hold(false);
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (store.hgetAll(key(id)).get("x") == null) {
+                    assertTrue(System.nanoTime() < deadline, "the write was not made");
+                    Thread.sleep(20);
+                }
+                assertEquals("v1", new String(store.hgetAll(key(id)).get("x"), StandardCharsets.UTF_8));
+            } finally {
+                proxy.hold(false);
+                GO.countDown();
+                c.close();
+            }
+        }
+    }
+
+    /** touch-interval: a request that changes nothing leaves a recent access time alone. */
+    @Test
+    void aTouchIntervalSkipsTheWriteOfARequestThatChangesNothing() throws Exception {
+        Node c = new Node("C", uri, Map.of("quicksilver.session.touch-interval", "60"));
+        try {
+            Browser cy = new Browser();
+            String id = cy.get(c, "/s/login?user=cy").get("id");
+            byte[] first = store.hgetAll(key(id)).get("#accessed");
+            Thread.sleep(20);
+            assertEquals("cy", cy.get(c, "/s/whoami").get("attr.user"));
+            assertEquals(new String(first, StandardCharsets.US_ASCII),
+                    new String(store.hgetAll(key(id)).get("#accessed"), StandardCharsets.US_ASCII), "not rewritten");
+            Thread.sleep(20);
+            cy.get(c, "/s/set?name=role&value=admin");
+            Map<String, byte[]> hash = store.hgetAll(key(id));
+            assertEquals("admin", new String(hash.get("role"), StandardCharsets.UTF_8));
+            assertNotEquals(new String(first, StandardCharsets.US_ASCII),
+                    new String(hash.get("#accessed"), StandardCharsets.US_ASCII), "a change is written with the access time");
+        } finally {
+            c.close();
+        }
+    }
+
+    /** Forwards connections to a port; while held, nothing goes from the client to the target. */
+    static final class HoldingProxy implements AutoCloseable {
+        private final java.net.ServerSocket listener;
+        private final java.util.List<java.net.Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean held;
+
+        HoldingProxy(int target) throws IOException {
+            listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket client = listener.accept();
+                        java.net.Socket upstream = new java.net.Socket("127.0.0.1", target);
+                        sockets.add(client);
+                        sockets.add(upstream);
+                        pump(client, upstream, true);
+                        pump(upstream, client, false);
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }, "holding-proxy");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void pump(java.net.Socket from, java.net.Socket to, boolean holdable) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[8192];
+                try (InputStream in = from.getInputStream(); java.io.OutputStream out = to.getOutputStream()) {
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        while (holdable && held) Thread.sleep(5);
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed
+                }
+            }, "holding-proxy-pump");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        void hold(boolean on) {
+            held = on;
+        }
+
+        @Override
+        public void close() throws IOException {
+            held = false;
+            listener.close();
+            for (java.net.Socket s : sockets) s.close();
+        }
+    }
+
     private static byte[] key(String id) {
         return ("qs:session:" + id).getBytes(StandardCharsets.UTF_8);
     }
@@ -263,21 +390,27 @@ class UndertowSessionsTest {
         }
 
         Node(String name, String storeUri, Map<String, String> initParams) throws Exception {
+            this(name, storeUri, initParams, 0);
+        }
+
+        /** {@code ioThreads}: Undertow's I/O threads, 0 for its default. */
+        Node(String name, String storeUri, Map<String, String> initParams, int ioThreads) throws Exception {
             DeploymentInfo info = Servlets.deployment()
                     .setClassLoader(UndertowSessionsTest.class.getClassLoader())
                     .setContextPath("/app")
                     .setDeploymentName("app.war")
                     .addInitParameter("quicksilver.session.uri", storeUri)
                     .addInitParameter("test.node", name)
-                    .addServlets(Servlets.servlet("s", SessionServlet.class).addMapping("/s/*"))
+                    .addServlets(Servlets.servlet("s", SessionServlet.class).addMapping("/s/*").setAsyncSupported(true))
                     .addListener(Servlets.listener(CountingListener.class))
                     .addErrorPage(new ErrorPage("/s/error-page", 418));
             initParams.forEach(info::addInitParameter);
             ServletContainer container = ServletContainer.Factory.newInstance();
             manager = container.addDeployment(info);
             manager.deploy();
-            undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                    .setHandler(Handlers.path().addPrefixPath("/app", manager.start())).build();
+            Undertow.Builder builder = Undertow.builder().addHttpListener(0, "127.0.0.1");
+            if (ioThreads > 0) builder.setIoThreads(ioThreads);
+            undertow = builder.setHandler(Handlers.path().addPrefixPath("/app", manager.start())).build();
             undertow.start();
             port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         }
@@ -321,6 +454,10 @@ class UndertowSessionsTest {
             resp.setContentType("text/plain;charset=UTF-8");
             if (op.equals("/commit")) {
                 commit(req, resp);
+                return;
+            }
+            if (op.equals("/nonblocking")) {
+                nonBlocking(req, resp);
                 return;
             }
             if (op.equals("/fail")) { // its error page: /s/error-page
@@ -386,6 +523,43 @@ class UndertowSessionsTest {
             throw new IllegalStateException(e);
         }
         s.setAttribute("after", "1");
+    }
+
+    /**
+     * Sets {@code x=value}, waits for {@link #GO}, then answers "written" through a non-blocking
+     * {@code WriteListener} (whose callbacks Undertow runs on the I/O thread) and completes.
+     */
+    static void nonBlocking(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        req.getSession(false).setAttribute("x", req.getParameter("value"));
+        LOADED.countDown();
+        try {
+            if (!GO.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("no go");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        jakarta.servlet.AsyncContext async = req.startAsync();
+        jakarta.servlet.ServletOutputStream out = resp.getOutputStream();
+        out.setWriteListener(new jakarta.servlet.WriteListener() {
+            private boolean sent;
+
+            @Override
+            public void onWritePossible() throws IOException {
+                while (out.isReady()) {
+                    if (sent) {
+                        async.complete();
+                        return;
+                    }
+                    sent = true;
+                    out.write("written".getBytes(StandardCharsets.UTF_8));
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                async.complete();
+            }
+        });
     }
 
     /** Keeps the session cookie as a browser does. */

@@ -59,7 +59,8 @@ import java.util.logging.Logger;
  * for the same session waits for the session's pending write before it reads the session, as do
  * invalidation and {@code changeSessionId}, which stay synchronous (as do the listeners). A failed
  * write is logged (WARNING), a session gone meanwhile too (FINE): the request has its response
- * already. {@link #destroy()} waits (bounded) for the pending writes.
+ * already. A request waits for its session's pending write at most {@code async-write-wait} ms;
+ * {@link #destroy()} waits at most {@code shutdown-wait} ms for the pending writes.
  */
 public class SessionFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(SessionFilter.class.getName());
@@ -82,8 +83,6 @@ public class SessionFilter implements Filter {
     private ExecutorService writer;
     /** write-mode async: each session's last write not made yet (removed when made). */
     private final ConcurrentHashMap<String, Future<?>> pending = new ConcurrentHashMap<>();
-    /** How long a read waits for its session's pending write, and destroy for all of them. */
-    private static final long PENDING_WAIT_MILLIS = 10_000;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -237,7 +236,7 @@ public class SessionFilter implements Filter {
         if (writer != null) {
             writer.shutdown(); // the pending writes are made first
             try {
-                if (!writer.awaitTermination(PENDING_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!writer.awaitTermination(settings.shutdownWaitMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.log(Level.WARNING, "{0} session writes still pending at shutdown are dropped", pending.size());
                     writer.shutdownNow();
                 }
@@ -251,7 +250,7 @@ public class SessionFilter implements Filter {
         if (expiries != null) {
             expiries.shutdown();
             try {
-                expiries.awaitTermination(5, TimeUnit.SECONDS);
+                expiries.awaitTermination(settings.shutdownWaitMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -343,11 +342,12 @@ public class SessionFilter implements Filter {
             return;
         }
         try {
-            f.get(PENDING_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            f.get(settings.asyncWriteWaitMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "session {0}: its pending write did not finish in time; read without it", id);
+            LOG.log(Level.WARNING, "session {0}: its pending write did not finish within {1} ms (async-write-wait);"
+                    + " going on without it", new Object[] {id, settings.asyncWriteWaitMillis()});
         }
     }
 

@@ -231,11 +231,12 @@ final class SessionRequest extends AsyncWrappingRequest {
     /**
      * Ends the request, or a later dispatch of it (an error page, an async dispatch): the principal
      * recorded, the session's changes written; after the response was committed or an earlier end,
-     * only when something changed since the last write.
+     * only when something changed since the last write. With a {@code touch-interval}, a request
+     * that changed nothing but the access time writes only when the stored one is that old.
      */
     synchronized void end() {
         StoreSession s = currentSession();
-        if (s != null && (!committing || changed(s))) {
+        if (s != null && (!committing && filter.settings().touchIntervalMillis() == 0 || changed(s))) {
             write(s);
         }
         if (s != null) {
@@ -247,7 +248,7 @@ final class SessionRequest extends AsyncWrappingRequest {
         if (filter.settings().principalIndex()) {
             recordPrincipal(s);
         }
-        return s.data().changedSinceSave(filter.settings().writeContents());
+        return s.data().changedSinceSave(filter.settings().writeContents(), filter.settings().touchIntervalMillis());
     }
 
     private void write(StoreSession s) {

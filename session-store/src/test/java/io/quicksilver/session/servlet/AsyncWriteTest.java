@@ -142,6 +142,67 @@ class AsyncWriteTest {
         assertEquals("alice", eventually(id, "user"));
     }
 
+    /** Jetty with {@link BlockingFilter} in write-mode async and {@code params}; a client of it. */
+    private Client startBlocking(Map<String, String> params) throws Exception {
+        String uri = uri();
+        store = Stores.open(URI.create(uri), Map.of());
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/app");
+        FilterHolder filter = new FilterHolder(BlockingFilter.class);
+        filter.setName("quicksilver-session");
+        filter.setInitParameter("quicksilver.session.uri", uri);
+        filter.setInitParameter("quicksilver.session.write-mode", "async");
+        params.forEach(filter::setInitParameter);
+        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(CommandServlet.class, "/c");
+        server.setHandler(context);
+        server.start();
+        return new Client(connector.getLocalPort());
+    }
+
+    /** async-write-wait bounds how long the next read waits for a write that does not land. */
+    @Test
+    void theNextReadWaitsForAPendingWriteAtMostTheAsyncWriteWait() throws Exception {
+        Client b = startBlocking(Map.of("quicksilver.session.async-write-wait", "300"));
+        assertEquals("ok", b.call("op=set&name=user&value=alice"));
+        assertEquals("alice", eventually(b.sessionId(), "user"));
+        gate = new CountDownLatch(1);
+        entered = new CountDownLatch(1);
+        assertEquals("ok", b.call("op=set&name=user&value=bob"), "answered while its write is held");
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        assertEquals("String:alice", b.call("op=get&name=user"), "read without the held write");
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(waited >= 250, "waited for the pending write first: " + waited + " ms");
+        assertTrue(waited < 5_000, "not the default 10 s: " + waited + " ms");
+        gate.countDown();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!"bob".equals(field(b.sessionId(), "user")) && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals("bob", field(b.sessionId(), "user"), "the held write lands when released");
+    }
+
+    /** shutdown-wait bounds how long stopping the filter waits for the pending writes. */
+    @Test
+    void stoppingWaitsForPendingWritesAtMostTheShutdownWait() throws Exception {
+        Client b = startBlocking(Map.of("quicksilver.session.shutdown-wait", "300"));
+        gate = new CountDownLatch(1);
+        entered = new CountDownLatch(1);
+        assertEquals("ok", b.call("op=set&name=user&value=alice"));
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        server.stop();
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        server = null;
+        assertTrue(took < 5_000, "the held write is given up after shutdown-wait, not 10 s: " + took + " ms");
+    }
+
     @Test
     void writeModeParses() {
         assertFalse(SessionSettings.defaults().asyncWrites(), "sync by default");
