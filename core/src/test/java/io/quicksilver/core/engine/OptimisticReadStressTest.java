@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quicksilver.core.engine.event.NotifyFlags;
 import io.quicksilver.core.engine.type.ObjectRef;
+import io.quicksilver.core.pubsub.Subscriber;
+import io.quicksilver.core.store.EngineStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -299,6 +302,42 @@ class OptimisticReadStressTest {
         int after = s.stamp();
         assertEquals(0, after & 1);
         assertTrue(s.validate(after));
+    }
+
+    @Test
+    void theStoresUnlockedMissStillFiresKeymissWhenSomeoneListens() {
+        engine = Engine.builder().clock(new ManualClock()).activeExpiry(false).build();
+        EngineStore store = new EngineStore(engine, 0);
+        byte[] absent = "absent".getBytes(StandardCharsets.US_ASCII);
+        assertNull(store.get(absent)); // nobody hears keymiss: answered without the lock
+        assertEquals(1, engine.stats().keyspaceMisses.sum());
+
+        List<String> heard = new ArrayList<>();
+        Subscriber s = new Subscriber() {
+            @Override
+            public void message(byte[] channel, byte[] message) {
+                heard.add(new String(channel, StandardCharsets.US_ASCII) + " " + new String(message, StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public void patternMessage(byte[] pattern, byte[] channel, byte[] message) {
+            }
+
+            @Override
+            public void shardMessage(byte[] channel, byte[] message) {
+            }
+        };
+        engine.pubsub().subscribe("__keyevent@0__:keymiss".getBytes(StandardCharsets.US_ASCII), s);
+        assertNull(store.get(absent));
+        assertEquals(List.of(), heard, "keymiss not enabled in notify-keyspace-events");
+        engine.notifyFlags(NotifyFlags.KEYEVENT | NotifyFlags.KEY_MISS);
+        assertNull(store.get(absent));
+        assertEquals(List.of("__keyevent@0__:keymiss absent"), heard);
+        assertEquals(3, engine.stats().keyspaceMisses.sum());
+
+        store.set(absent, new byte[] {7}, io.quicksilver.core.store.Store.PERSIST);
+        assertEquals(7, ((byte[]) store.get(absent))[0]);
+        assertEquals(1, engine.stats().keyspaceHits.sum());
     }
 
     @Test
