@@ -15,7 +15,9 @@
  *     ({@code Database.readValue}) first reads without the lock, as {@code StampedLock}'s
  *     optimistic reads do: each segment keeps a change sequence that the first change of a lock
  *     holder makes odd and the holder's last unlock makes even again (so it covers all of a
- *     command's changes to the segment, never one step of them); the reader takes it before
+ *     command's changes to the segment, never one step of them; hence every change of a table,
+ *     an entry's value or its expiry goes through {@code Segment}'s methods, which mark it, never
+ *     through the fields directly); the reader takes it before
  *     (acquire) and validates it after its plain reads (acquire fence), and uses what it read
  *     only if it was the same even number. Its walk of a bucket chain is bounded and reads the
  *     table once, so a resize relinking the chains under it can neither throw nor loop. It
