@@ -21,15 +21,28 @@ final class ZSkipList {
     private static final long SEED = ThreadLocalRandom.current().nextLong();
     private static final int MIN_TABLE = 4;
 
-    /** A member. Level 0 is inline ({@link #next}); levels 1.. are in {@link #up}/{@link #upSpan}. */
+    /** Forward links kept in the node itself: levels 0..INLINE-1. */
+    static final int INLINE = 3;
+
+    /**
+     * A member. Levels 0..2 are fields of the node ({@link #next}, {@link #l1}, {@link #l2}), so a
+     * search step reads one object: the node whose score it compares also holds the links it
+     * follows next (as Redis's node holds its level array). Only nodes above level 3 (1 in 64)
+     * keep their higher links in {@link #up}/{@link #upSpan}.
+     */
     static final class Node {
         final byte[] ele;
         double score;
         Node backward;
         Node next;
-        /** Forward links of levels 1..level-1, or null for a level-1 node. */
+        Node l1;
+        Node l2;
+        /** Spans of levels 1 and 2 (level 0's span is 1 when {@link #next} is set, else 0). */
+        int s1;
+        int s2;
+        /** Forward links of levels 3..level-1, or null for a node of level 3 or less. */
         Node[] up;
-        /** Spans of levels 1..level-1 (level 0's span is 1 when {@link #next} is set, else 0). */
+        /** Spans of levels 3..level-1. */
         int[] upSpan;
         /** Next node in the same hash bucket. */
         Node chain;
@@ -39,14 +52,10 @@ final class ZSkipList {
             this.ele = ele;
             this.score = score;
             this.hash = hash;
-            if (level > 1) {
-                up = new Node[level - 1];
-                upSpan = new int[level - 1];
+            if (level > INLINE) {
+                up = new Node[level - INLINE];
+                upSpan = new int[level - INLINE];
             }
-        }
-
-        int level() {
-            return up == null ? 1 : up.length + 1;
         }
     }
 
@@ -66,27 +75,46 @@ final class ZSkipList {
     // ------------------------------------------------------------------ link helpers
 
     private static Node fwd(Node x, int i) {
-        return i == 0 ? x.next : x.up[i - 1];
+        switch (i) {
+            case 0:
+                return x.next;
+            case 1:
+                return x.l1;
+            case 2:
+                return x.l2;
+            default:
+                return x.up[i - INLINE];
+        }
     }
 
     private static void setFwd(Node x, int i, Node n) {
-        if (i == 0) {
-            x.next = n;
-        } else {
-            x.up[i - 1] = n;
+        switch (i) {
+            case 0 -> x.next = n;
+            case 1 -> x.l1 = n;
+            case 2 -> x.l2 = n;
+            default -> x.up[i - INLINE] = n;
         }
     }
 
     private static int span(Node x, int i) {
-        if (i == 0) {
-            return x.next != null ? 1 : 0;
+        switch (i) {
+            case 0:
+                return x.next != null ? 1 : 0;
+            case 1:
+                return x.s1;
+            case 2:
+                return x.s2;
+            default:
+                return x.upSpan[i - INLINE];
         }
-        return x.upSpan[i - 1];
     }
 
     private static void setSpan(Node x, int i, int s) {
-        if (i != 0) {
-            x.upSpan[i - 1] = s;
+        switch (i) {
+            case 0 -> { }
+            case 1 -> x.s1 = s;
+            case 2 -> x.s2 = s;
+            default -> x.upSpan[i - INLINE] = s;
         }
     }
 
@@ -105,7 +133,7 @@ final class ZSkipList {
     }
 
     static long nodeBytes(Node n) {
-        long b = 48 + arrayBytes(n.ele.length);
+        long b = 64 + arrayBytes(n.ele.length);
         if (n.up != null) {
             b += 2 * ((16 + 4L * n.up.length + 7) & ~7L);
         }
@@ -314,8 +342,9 @@ final class ZSkipList {
 
     /** Inserts a member known to be absent. Returns its node. */
     Node insert(byte[] ele, double score) {
-        Node[] update = new Node[MAX_LEVEL];
-        int[] rank = new int[MAX_LEVEL];
+        int lvl = randomLevel();
+        Node[] update = new Node[Math.max(level, lvl)];
+        int[] rank = new int[update.length];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
@@ -326,7 +355,6 @@ final class ZSkipList {
             }
             update[i] = x;
         }
-        int lvl = randomLevel();
         if (lvl > level) {
             for (int i = level; i < lvl; i++) {
                 rank[i] = 0;
@@ -378,7 +406,7 @@ final class ZSkipList {
     }
 
     private Node[] updatePath(double score, byte[] ele) {
-        Node[] update = new Node[MAX_LEVEL];
+        Node[] update = new Node[level];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             Node f;
