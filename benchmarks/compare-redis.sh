@@ -4,6 +4,9 @@
 # Both servers are pinned to the same CPU with taskset (SERVER_CPU), redis-benchmark to another
 # (CLIENT_CPU); workloads alternate between the two servers, ROUNDS times, and the median is kept.
 # Prints a table with ops/s for each and the ratio quicksilver/redis, p50/p99 latency at pipeline 1,
+# the server's CPU time per request (utime+stime from /proc/PID/stat around each run) and its ratio
+# redis/quicksilver: what the throughput ratio would be on a CPU the server had to itself, so the
+# figure that stays meaningful when other work shares the machine,
 # memory per key after loading KEYS 64-byte strings, and the time from start to first PONG (STARTS
 # fresh starts of each, alternating; quicksilver with its JDK AOT cache and without it).
 #
@@ -84,9 +87,15 @@ stop() { # pid port
   for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 || break; sleep 0.1; done
 }
 
-bench() { # port test pipeline datasize -> "rps p50 p99"
-  taskset -c "$CLIENT_CPU" redis-benchmark -p "$1" -t "$2" -P "$3" -d "$4" -c "$CLIENTS" -n "$REQUESTS" \
-    -r "$KEYSPACE" --csv 2>/dev/null | awk -F, 'NR==2 { gsub(/"/,""); print $2, $5, $7 }'
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # pid -> user+system clock ticks
+
+bench() { # port pid test pipeline datasize -> "rps p50 p99 cpu_ns_per_request"
+  local c0 c1 out
+  c0=$(cpu_ticks "$2")
+  out=$(taskset -c "$CLIENT_CPU" redis-benchmark -p "$1" -t "$3" -P "$4" -d "$5" -c "$CLIENTS" -n "$REQUESTS" \
+    -r "$KEYSPACE" --csv 2>/dev/null | awk -F, 'NR==2 { gsub(/"/,""); print $2, $5, $7 }')
+  c1=$(cpu_ticks "$2")
+  echo "$out $(( (c1 - c0) * 1000000000 / $(getconf CLK_TCK) / REQUESTS ))"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END { print a[int((NR+1)/2)] }'; }
@@ -102,7 +111,8 @@ echo "# $(nproc) CPUs; servers pinned to CPU $SERVER_CPU, redis-benchmark to CPU
      "after a warm-up of $WARMUP requests per workload and size"
 QS_JAVA=$(readlink "/proc/$QS_PID/exe" 2>/dev/null || echo unknown)
 echo "# quicksilver on $("$QS_JAVA" -version 2>&1 | head -1) ($QS_JAVA)"
-printf "%-6s %4s %6s %12s %12s %7s %10s %10s %10s %10s\n" test P size redis_ops qs_ops ratio redis_p50 qs_p50 redis_p99 qs_p99
+printf "%-6s %4s %6s %12s %12s %7s %10s %10s %10s %10s %9s %9s %9s\n" test P size redis_ops qs_ops ratio redis_p50 qs_p50 redis_p99 qs_p99 \
+  redis_ns qs_ns cpu_ratio
 IFS=, read -ra tests <<<"$TESTS"
 # warm-up, not measured: each workload once on each server (pipeline 16, both sizes), so that the
 # JVM has compiled the paths before the first measured run, as a server that has been up a while
@@ -120,16 +130,18 @@ fi
 for t in "${tests[@]}"; do
   for p in 1 16; do
     for d in 64 1024; do
-      r_rps=(); q_rps=(); r_p50=(); q_p50=(); r_p99=(); q_p99=()
+      r_rps=(); q_rps=(); r_p50=(); q_p50=(); r_p99=(); q_p99=(); r_ns=(); q_ns=()
       for ((i = 0; i < ROUNDS; i++)); do
-        read -r a b c <<<"$(bench "$RD_PORT" "$t" "$p" "$d")"; r_rps+=("$a"); r_p50+=("$b"); r_p99+=("$c")
-        read -r a b c <<<"$(bench "$QS_PORT" "$t" "$p" "$d")"; q_rps+=("$a"); q_p50+=("$b"); q_p99+=("$c")
+        read -r a b c e <<<"$(bench "$RD_PORT" "$RD_PID" "$t" "$p" "$d")"; r_rps+=("$a"); r_p50+=("$b"); r_p99+=("$c"); r_ns+=("$e")
+        read -r a b c e <<<"$(bench "$QS_PORT" "$QS_PID" "$t" "$p" "$d")"; q_rps+=("$a"); q_p50+=("$b"); q_p99+=("$c"); q_ns+=("$e")
       done
       R=$(printf "%s\n" "${r_rps[@]}" | median); Q=$(printf "%s\n" "${q_rps[@]}" | median)
       R50=$(printf "%s\n" "${r_p50[@]}" | median); Q50=$(printf "%s\n" "${q_p50[@]}" | median)
       R99=$(printf "%s\n" "${r_p99[@]}" | median); Q99=$(printf "%s\n" "${q_p99[@]}" | median)
-      printf "%-6s %4s %6s %12.0f %12.0f %7.2f %10s %10s %10s %10s\n" "$t" "$p" "$d" "$R" "$Q" \
-        "$(awk -v q="$Q" -v r="$R" 'BEGIN{print q/r}')" "$R50" "$Q50" "$R99" "$Q99"
+      RNS=$(printf "%s\n" "${r_ns[@]}" | median); QNS=$(printf "%s\n" "${q_ns[@]}" | median)
+      printf "%-6s %4s %6s %12.0f %12.0f %7.2f %10s %10s %10s %10s %9s %9s %9.2f\n" "$t" "$p" "$d" "$R" "$Q" \
+        "$(awk -v q="$Q" -v r="$R" 'BEGIN{print q/r}')" "$R50" "$Q50" "$R99" "$Q99" "$RNS" "$QNS" \
+        "$(awk -v q="$QNS" -v r="$RNS" 'BEGIN{print (q > 0 ? r/q : 0)}')"
     done
   done
 done
