@@ -140,6 +140,9 @@ public final class Node {
      * @param args   the command, {@code args[0]} its name
      */
     public boolean isPaused(Client client, byte[][] args) {
+        if (!pause.mayBeActive()) {
+            return false;
+        }
         ClientPause.Mode mode = pause.mode(engine.clock().millis());
         if (mode == ClientPause.Mode.NONE || args.length == 0) {
             return false;
@@ -161,6 +164,9 @@ public final class Node {
 
     /** As {@link #isPaused(Client, byte[][])} for a command already looked up. */
     public boolean isPaused(Client client, CommandSpec spec) {
+        if (!pause.mayBeActive()) {
+            return false;
+        }
         ClientPause.Mode mode = pause.mode(engine.clock().millis());
         if (mode == ClientPause.Mode.ALL) {
             return true;

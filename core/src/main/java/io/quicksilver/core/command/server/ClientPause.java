@@ -24,7 +24,8 @@ public final class ClientPause {
     private static final Set<String> MAY_REPLICATE =
             Set.of("eval", "evalsha", "fcall", "publish", "spublish", "pfcount");
 
-    private Mode mode = Mode.NONE;
+    /** Written under this object's lock; volatile so that {@link #mayBeActive} needs none. */
+    private volatile Mode mode = Mode.NONE;
     private long endMillis;
 
     /**
@@ -48,6 +49,14 @@ public final class ClientPause {
     public synchronized void unpause() {
         mode = Mode.NONE;
         endMillis = 0;
+    }
+
+    /**
+     * False when no pause is in force: one volatile read, no lock and no clock, for the check
+     * every command makes. True does not mean the pause has not ended: ask {@link #mode}.
+     */
+    public boolean mayBeActive() {
+        return mode != Mode.NONE;
     }
 
     /** The mode in force at {@code nowMillis}: NONE once the end time has passed. */
