@@ -13,6 +13,9 @@
 #   MODES=jetty,embedded benchmarks/compare-sessions.sh
 #   WRITE=false benchmarks/compare-sessions.sh           # requests read their attributes and set none
 #   WRITE_MODE=async benchmarks/compare-sessions.sh      # the filter's write-mode async: no wait for the write
+#   THINK_MS=10 SINGLE=400 PER_CLIENT=200 ROUNDS=4 benchmarks/compare-sessions.sh
+#                                                        # a 10 ms user pause after each measured request
+#   WRITE=false TOUCH_INTERVAL=60 benchmarks/compare-sessions.sh  # read-only requests, access time rewritten at most once a minute
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +30,7 @@ OUT=${OUT:-benchmarks/results/compare-sessions-$(date +%Y%m%d-%H%M%S).txt}
 if [ "${BUILD:-yes}" != no ]; then
   ${MVN:-./mvnw} -q -B -DskipTests -pl benchmarks -am package
 fi
-JAR=benchmarks/target/benchmarks.jar
+JAR=${JAR:-benchmarks/target/benchmarks.jar}
 [ -f "$JAR" ] || { echo "missing $JAR: run without BUILD=no"; exit 1; }
 command -v redis-server >/dev/null || echo "redis-server not found (apt-get install redis-server): remote-redis is left out"
 mkdir -p "$(dirname "$OUT")"
@@ -35,7 +38,8 @@ mkdir -p "$(dirname "$OUT")"
 {
   echo "# $(uptime)"
   java -Xms512m -Xmx512m -Drounds="$ROUNDS" -Dsingle="$SINGLE" -Dclients="$CLIENTS" -DperClient="$PER_CLIENT" \
-    -Dwarmup="$WARMUP" -Dmodes="$MODES" -Dwrite="${WRITE:-true}" -DwriteMode="${WRITE_MODE:-sync}" -Djava.util.logging.config.file=/dev/null \
+    -Dwarmup="$WARMUP" -Dmodes="$MODES" -Dwrite="${WRITE:-true}" -DwriteMode="${WRITE_MODE:-sync}" \
+    -DthinkMs="${THINK_MS:-0}" -DtouchInterval="${TOUCH_INTERVAL:-0}" -Djava.util.logging.config.file=/dev/null \
     -cp "$JAR" io.quicksilver.benchmarks.SessionRun 2>&1 | grep -v '^SLF4J'
   echo "# $(uptime)"
 } | tee "$OUT"

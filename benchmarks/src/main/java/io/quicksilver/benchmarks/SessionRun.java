@@ -61,7 +61,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code warmup} (requests per mode before measuring: 20000), {@code modes}, {@code write} (true;
  * false: requests only read their two attributes), {@code writeMode} (the filter's
  * {@code quicksilver.session.write-mode}: {@code sync}, the default, or {@code async}: the request
- * does not wait for its session write).
+ * does not wait for its session write), {@code thinkMs} (0: a user's pause between two measured
+ * requests of one session, as a browser's user pauses; the write of async mode then lands during
+ * the pause instead of delaying the next request; the warm-up does not pause), {@code touchInterval}
+ * (the filter's {@code quicksilver.session.touch-interval}, seconds; 0).
  */
 public final class SessionRun {
     private static final String[] ALL_MODES = {"jetty", "embedded", "remote-qs", "remote-redis"};
@@ -69,6 +72,10 @@ public final class SessionRun {
     static final boolean WRITE = Boolean.parseBoolean(System.getProperty("write", "true"));
     /** The filter's write mode ({@code -DwriteMode=async}): sync by default. */
     static final String WRITE_MODE = System.getProperty("writeMode", "sync");
+    /** A user's pause between two requests of one session, ms ({@code -DthinkMs}; 0: none). */
+    static final long THINK_MS = Long.getLong("thinkMs", 0);
+    /** The filter's {@code quicksilver.session.touch-interval}, seconds ({@code -DtouchInterval}; 0: none). */
+    static final long TOUCH_INTERVAL = Long.getLong("touchInterval", 0);
 
     private SessionRun() {}
 
@@ -139,7 +146,8 @@ public final class SessionRun {
                     Runtime.getRuntime().availableProcessors(), load(), System.getProperty("java.version"));
             System.out.printf(Locale.ROOT, "# rounds %d; per round and mode: %d requests from 1 client, %d x %d from %d clients; warm-up %d; %s%n",
                     rounds, single, clients, perClient, clients, warmup,
-                    (WRITE ? "read two attributes, write one" : "read two attributes only") + "; write-mode " + WRITE_MODE);
+                    (WRITE ? "read two attributes, write one" : "read two attributes only") + "; write-mode " + WRITE_MODE
+                            + "; think time " + THINK_MS + " ms; touch-interval " + TOUCH_INTERVAL + " s");
             Map<String, long[]> pingBefore = pings(storePorts);
 
             Map<String, Client> singles = new LinkedHashMap<>();
@@ -220,6 +228,10 @@ public final class SessionRun {
                 System.out.printf(Locale.ROOT, "  %-13s PING p50 %.1f / %.1f, p99 %.1f / %.1f; hgetAll+hupdate p50 %.1f / %.1f, p99 %.1f / %.1f, CPU of this JVM %.1f / %.1f%n",
                         m, b[0] / 1e3, a[0] / 1e3, b[1] / 1e3, a[1] / 1e3, b[2] / 1e3, a[2] / 1e3, b[3] / 1e3, a[3] / 1e3,
                         b[4] / 1e3, a[4] / 1e3);
+                if (THINK_MS > 0) {
+                    System.out.printf(Locale.ROOT, "  %-13s PING after a %d ms pause (300 of them) p50 %.1f / %.1f, p99 %.1f / %.1f%n",
+                            "", THINK_MS, b[5] / 1e3, a[5] / 1e3, b[6] / 1e3, a[6] / 1e3);
+                }
             }
             System.out.println();
             System.out.println("Store commands per request (INFO commandstats delta over the measured requests / requests):");
@@ -238,8 +250,10 @@ public final class SessionRun {
                 double trips = (c.getOrDefault("hgetall", 0L) + c.getOrDefault("multi", 0L)
                         + c.getOrDefault("watch", 0L)) / (double) n;
                 System.out.printf(Locale.ROOT, "  %-13s %.3f commands:%s%n", m, total, sb);
-                System.out.printf(Locale.ROOT, "  %-13s round trips (HGETALL + WATCH + MULTI..EXEC) per request: %.3f%n",
-                        "", trips);
+                System.out.printf(Locale.ROOT, "  %-13s round trips (HGETALL + WATCH + MULTI..EXEC) per request: %.3f%s%n",
+                        "", trips, WRITE_MODE.equals("async") ? String.format(Locale.ROOT,
+                                " (write-mode async: the request waits for %.3f, the HGETALLs)",
+                                c.getOrDefault("hgetall", 0L) / (double) n) : "");
             }
             System.out.printf(Locale.ROOT, "%nresponses that found their session lost: %d; load after: %s%n", lost, load());
             if (lost > 0) System.exit(1);
@@ -286,6 +300,7 @@ public final class SessionRun {
                     storePort == null ? "quicksilver:embedded" : "redis://127.0.0.1:" + storePort);
             context.setInitParameter("quicksilver.session.key-prefix", "bench:" + mode + ":");
             context.setInitParameter("quicksilver.session.write-mode", WRITE_MODE);
+            context.setInitParameter("quicksilver.session.touch-interval", "" + TOUCH_INTERVAL);
         }
         context.addServlet(TouchServlet.class, "/s");
         server.setHandler(context);
@@ -293,11 +308,17 @@ public final class SessionRun {
         return server;
     }
 
-    /** Runs {@code n} requests on one client, recording each latency into {@code into} (if not null). */
+    /**
+     * Runs {@code n} requests on one client, recording each latency into {@code into} (if not null;
+     * then with the think time after each request).
+     */
     private static void run(Client c, int n, Samples into) throws IOException {
         for (int i = 0; i < n; i++) {
             long t = c.call();
-            if (into != null) into.add(t);
+            if (into != null) {
+                into.add(t);
+                if (THINK_MS > 0) java.util.concurrent.locks.LockSupport.parkNanos(THINK_MS * 1_000_000);
+            }
         }
     }
 
@@ -351,7 +372,19 @@ public final class SessionRun {
                     s.add(System.nanoTime() - t);
                 }
                 long[] p = s.percentiles();
-                out.put(e.getKey(), new long[] {p[0], p[1], store[0], store[1], store[2]});
+                long[] idle = {0, 0};
+                if (THINK_MS > 0) { // as the requests see it: each PING after a user's pause
+                    Samples paused = new Samples();
+                    for (int i = 0; i < 300; i++) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(THINK_MS * 1_000_000);
+                        long t = System.nanoTime();
+                        cmd.ping();
+                        paused.add(System.nanoTime() - t);
+                    }
+                    long[] q = paused.percentiles();
+                    idle = new long[] {q[0], q[1]};
+                }
+                out.put(e.getKey(), new long[] {p[0], p[1], store[0], store[1], store[2], idle[0], idle[1]});
             } finally {
                 client.shutdown();
             }
