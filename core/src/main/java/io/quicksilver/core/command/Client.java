@@ -68,6 +68,11 @@ public final class Client implements WatchRegistry.Watcher, Subscriber {
     private final long id;
     private final Connection connection;
     private final long createdMillis;
+    /**
+     * When the client last sent something (CLIENT LIST idle, the idle timeout): set by its
+     * connection on every read of input, as Redis sets it per read of the query buffer, not per
+     * command (a pipelined batch is one interaction, and a clock read per command costs).
+     */
     public volatile long lastInteractionMillis;
     public volatile String lastCommand = "NULL";
     public volatile String name;

@@ -37,10 +37,6 @@ public final class Dispatcher {
         if (client.blocked != null) {
             throw new IllegalStateException(client + " is blocked: its commands wait until it is served");
         }
-        long now = node.engine().clock().millis();
-        if (client.lastInteractionMillis != now) { // a volatile write (a fence) only once per millisecond
-            client.lastInteractionMillis = now;
-        }
         CommandSpec spec = node.commands().lookup(args[0]);
         String rejection = null;
         boolean unknownSubcommand = false;

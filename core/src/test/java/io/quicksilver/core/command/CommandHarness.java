@@ -50,6 +50,7 @@ public final class CommandHarness implements AutoCloseable {
 
     public Object run(Client c, byte[]... args) {
         RecordingReply r = new RecordingReply(c.protocol);
+        c.lastInteractionMillis = clock.millis(); // what the connection does when it reads a command
         node.dispatcher().execute(c, args, r);
         List<Object> v = r.values();
         if (v.size() != 1) {
@@ -65,6 +66,7 @@ public final class CommandHarness implements AutoCloseable {
             a[i] = args[i].getBytes(StandardCharsets.UTF_8);
         }
         RecordingReply r = new RecordingReply(c.protocol);
+        c.lastInteractionMillis = clock.millis();
         node.dispatcher().execute(c, a, r);
         return r.values();
     }

@@ -224,7 +224,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     void received(int bytes) {
         node.engine().stats().netInputBytes.add(bytes);
         Client c = client;
-        if (c != null) {
+        if (c != null) { // the idle time of CLIENT LIST and the timeout: per read, as Redis
             c.lastInteractionMillis = node.engine().clock().millis();
         }
     }
