@@ -140,7 +140,9 @@ public final class Database {
 
     /**
      * A plain read of {@code key}'s value without its segment lock (the caller holds none): the
-     * value of the live key, null if the key is absent, or {@link #LOCKED_READ} when the read must
+     * value of the live key as the store returns it (a {@code byte[]}, or the object a
+     * by-reference holder holds, read in the validated window since the holder is changed in
+     * place), null if the key is absent, or {@link #LOCKED_READ} when the read must
      * be done under the lock with {@link #lookup} instead. What it answers is the state of the
      * key at one moment between two commands (validated by the segment's change sequence, see
      * {@link Segment}): never a half-made change, never a key whose time has passed.
@@ -167,18 +169,104 @@ public final class Database {
             return s.validate(stamp) ? null : LOCKED_READ;
         }
         Object v = e.value;
+        Object held = v instanceof ObjectRef r ? r.value() : v;
         long at = e.expireAt;
         int accessed = e.accessed;
         if (!s.validate(stamp) || e == Segment.UNSURE) {
             return LOCKED_READ;
         }
+        return answerable(v, at, accessed) ? held : LOCKED_READ;
+    }
+
+    /**
+     * True if a value {@code v} with expiry {@code at} and access field {@code accessed}, read
+     * and validated without the lock, may be answered so: an immutable string or a by-reference
+     * object, not due, whose access time needs no update.
+     */
+    private boolean answerable(Object v, long at, int accessed) {
         if (!(v instanceof byte[]) && !(v instanceof ObjectRef)) {
-            return LOCKED_READ;
+            return false;
         }
         if (at != Entry.NO_EXPIRY && at <= engine.clock().millis()) {
-            return LOCKED_READ;
+            return false;
         }
-        return engine.touchKeeps(accessed) ? v : LOCKED_READ;
+        return engine.touchKeeps(accessed);
+    }
+
+    /**
+     * {@link #readValue} for several keys at once, as one atomic read (MGET): every key's
+     * segment stamp is taken before any key is read and validated after all were, so when all
+     * validate, no segment changed between the last stamp and the first validation, and the
+     * values are the state of all keys at that one moment.
+     *
+     * @param keys   the keys
+     * @param hashes their {@link #hash(byte[]) hashes}
+     * @param out    receives each key's value as the store returns it, or null if absent
+     * @return false (and {@code out} means nothing) when any key must be read under the lock:
+     *         a segment changing, a key due, an access time to update, a value of another type
+     */
+    public boolean readValues(byte[][] keys, long[] hashes, Object[] out) {
+        int n = keys.length;
+        int[] stamps = new int[n];
+        for (int i = 0; i < n; i++) {
+            int stamp = segmentOf(hashes[i]).stamp();
+            if ((stamp & 1) != 0) {
+                return false;
+            }
+            stamps[i] = stamp;
+        }
+        Object[] raw = new Object[n];
+        long[] at = new long[n];
+        int[] accessed = new int[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = segmentOf(hashes[i]).findUnlocked(keys[i], entryHash(hashes[i]));
+            if (e == Segment.UNSURE) {
+                return false;
+            }
+            if (e != null) {
+                Object v = e.value;
+                raw[i] = v;
+                out[i] = v instanceof ObjectRef r ? r.value() : v;
+                at[i] = e.expireAt;
+                accessed[i] = e.accessed;
+            } else {
+                out[i] = null;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!segmentOf(hashes[i]).validate(stamps[i])) {
+                return false;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (raw[i] != null && !answerable(raw[i], at[i], accessed[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #peek} without the lock, as {@link #readValue} reads: 1 if {@code key} is live, 0 if
+     * absent, -1 when it must be looked up under the lock (a change in progress or made meanwhile,
+     * or the key is due: lazy expiry removes it). Any type; no access time is read (a peek
+     * touches none).
+     */
+    public int readPresence(byte[] key, long h) {
+        Segment s = segmentOf(h);
+        int stamp = s.stamp();
+        if ((stamp & 1) != 0) {
+            return -1;
+        }
+        Entry e = s.findUnlocked(key, entryHash(h));
+        long at = e == null ? Entry.NO_EXPIRY : e.expireAt;
+        if (!s.validate(stamp) || e == Segment.UNSURE) {
+            return -1;
+        }
+        if (e == null) {
+            return 0;
+        }
+        return at != Entry.NO_EXPIRY && at <= engine.clock().millis() ? -1 : 1;
     }
 
     public boolean exists(byte[] key) {
@@ -248,6 +336,31 @@ public final class Database {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         s.setValue(e, value);
+        if (!keepTtl) {
+            s.setExpire(e, Entry.NO_EXPIRY);
+        }
+        engine.overwritten(e);
+    }
+
+    /**
+     * As {@link #overwrite} with {@code new ObjectRef(object)}, but a live entry that holds a
+     * by-reference object already keeps its holder, which now holds {@code object}
+     * ({@link ObjectRef#replace}): a by-reference overwrite then allocates nothing and reads
+     * nothing of the old object. No event.
+     *
+     * @param e       the entry, just looked up under the lock still held
+     * @param h       the hash of its key
+     * @param object  the new object (not a {@code byte[]}, which is a string)
+     * @param keepTtl keep the TTL (KEEPTTL, or a TTL the caller sets next); else it is cleared
+     */
+    public void overwriteObject(Entry e, long h, Object object, boolean keepTtl) {
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        if (e.value instanceof ObjectRef holder) {
+            s.replaceObject(holder, object);
+        } else {
+            s.setValue(e, new ObjectRef(object));
+        }
         if (!keepTtl) {
             s.setExpire(e, Entry.NO_EXPIRY);
         }

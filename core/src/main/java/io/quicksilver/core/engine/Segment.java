@@ -1,5 +1,6 @@
 package io.quicksilver.core.engine;
 
+import io.quicksilver.core.engine.type.ObjectRef;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
  * run without the lock ({@link Database#readValue}), validated by a sequence number, as
  * {@code StampedLock}'s optimistic reads are. {@link #seq} is even while nobody changes the
  * segment; the first change of a lock holder ({@link #beginWrite()}, called by every method here
- * that changes the table, an entry's value or its expiry) makes it odd, and the holder's last
+ * that changes the table, an entry's value, the object in an entry's by-reference holder or its
+ * expiry) makes it odd, and the holder's last
  * {@link #unlock()} makes it even again (one step further). So it stays odd for the whole of a
  * command's changes to this segment, and a reader that read the same even number before and
  * after its reads ({@link #stamp()}, {@link #validate(int)}) saw no change and no command's
@@ -229,8 +231,23 @@ public final class Segment extends ReentrantLock {
 
     void setValue(Entry e, Object value) {
         beginWrite();
-        addBytes(Memory.value(value) - Memory.value(e.value));
+        long delta = Memory.value(value) - Memory.value(e.value);
+        if (delta != 0) { // a value of the same size (a cache's usual overwrite): no shared counter written
+            addBytes(delta);
+        }
         e.value = value;
+    }
+
+    /**
+     * Replaces the object in a live entry's by-reference holder ({@link ObjectRef#replace}): the
+     * holder is reused, so the entry is not written and nothing is allocated.
+     */
+    void replaceObject(ObjectRef holder, Object object) {
+        beginWrite();
+        long delta = holder.replace(object);
+        if (delta != 0) {
+            addBytes(delta);
+        }
     }
 
     /** Re-reads the size of a value changed in place. */

@@ -11,18 +11,21 @@
  *     A segment is a {@code ReentrantLock} and the hash table of its keys. Every write of a key
  *     happens with its segment locked, and every read but the optimistic one below;
  *     {@code Database} asserts it.</li>
- * <li><b>Optimistic reads.</b> The embedded store's plain GET of a key
- *     ({@code Database.readValue}) first reads without the lock, as {@code StampedLock}'s
+ * <li><b>Optimistic reads.</b> The embedded store's plain reads (GET: {@code Database.readValue};
+ *     MGET: {@code readValues}, every stamp taken before any key is read and all validated
+ *     after; EXISTS: {@code readPresence}) first read without the lock, as {@code StampedLock}'s
  *     optimistic reads do: each segment keeps a change sequence that the first change of a lock
  *     holder makes odd and the holder's last unlock makes even again (so it covers all of a
  *     command's changes to the segment, never one step of them; hence every change of a table,
- *     an entry's value or its expiry goes through {@code Segment}'s methods, which mark it, never
- *     through the fields directly); the reader takes it before
- *     (acquire) and validates it after its plain reads (acquire fence), and uses what it read
+ *     an entry's value, the object in its by-reference holder or its expiry goes through
+ *     {@code Segment}'s methods, which mark it, never through the fields directly); the reader
+ *     takes it before (acquire) and validates it after its plain reads (acquire fence), and uses
+ *     what it read
  *     only if it was the same even number. Its walk of a bucket chain is bounded and reads the
  *     table once, so a resize relinking the chains under it can neither throw nor loop. It
  *     answers only what needs no write: a live immutable {@code byte[]} or a by-reference object
- *     whose access time is current (LRU), or an absence when nobody hears "keymiss". Anything
+ *     whose access time is current (LRU; EXISTS answers any type and reads no access time, as it
+ *     touches none), or an absence when nobody hears "keymiss". Anything
  *     else (a change in progress or made meanwhile, a key whose time has passed, an access time
  *     to update, an LFU policy, a value changed in place) is read again under the lock, where lazy
  *     expiry, the access bookkeeping and the events happen. So an optimistic read never returns
@@ -59,7 +62,9 @@
  * <li><b>By-reference values.</b> The embedded {@link io.quicksilver.core.store.Store} may hold
  *     any Java object ({@link io.quicksilver.core.engine.type.ObjectRef}, TYPE
  *     {@code java-object}). The engine only keeps the reference: it never reads, copies or
- *     locks the object, so its thread-safety is the application's. Commands see the key (DEL,
+ *     locks the object, so its thread-safety is the application's. A key's holder is its own
+ *     (COPY gives the copy a new one) and an overwrite by another object replaces the object in
+ *     it, under the key's lock, through {@code Segment}. Commands see the key (DEL,
  *     EXPIRE, TTL, TYPE, SCAN, COPY share the reference) and answer WRONGTYPE to read it.</li>
  * <li><b>In-process callers</b> (the embedded store) follow the same rules as the dispatcher:
  *     they lock the key's segment directly (one hash per operation, no {@code Locks} object),

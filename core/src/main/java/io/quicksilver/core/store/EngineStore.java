@@ -119,7 +119,7 @@ public final class EngineStore implements Store {
         if (v != Database.LOCKED_READ) {
             if (v != null) {
                 engine.stats().keyspaceHits.increment();
-                return toStore(v);
+                return v; // already as the store returns it: the array, or the object held
             }
             if (!engine.notifies(NotifyFlags.KEY_MISS)) {
                 engine.stats().keyspaceMisses.increment();
@@ -138,13 +138,42 @@ public final class EngineStore implements Store {
         }
     }
 
-    /** As MGET: one atomic read of every key (their segments locked together); null for a key of another type. */
+    /**
+     * As MGET: one atomic read of every key; null for a key of another type. Tried first without
+     * the locks ({@link Database#readValues}: every segment's change sequence taken before the
+     * reads and checked after them), as {@link #get}; else the segments are locked together.
+     */
     @Override
     public List<Object> getAll(List<byte[]> keys) {
         checkOpen();
-        List<Object> out = new ArrayList<>(keys.size());
-        if (keys.isEmpty()) {
+        int n = keys.size();
+        List<Object> out = new ArrayList<>(n);
+        if (n == 0) {
             return out;
+        }
+        byte[][] ks = keys.toArray(new byte[n][]);
+        long[] hashes = new long[n];
+        for (int i = 0; i < n; i++) {
+            hashes[i] = db.hash(Objects.requireNonNull(ks[i], "key"));
+        }
+        Object[] values = new Object[n];
+        if (db.readValues(ks, hashes, values)) {
+            int hits = 0;
+            for (Object v : values) {
+                if (v != null) {
+                    hits++;
+                }
+            }
+            if (hits == n || !engine.notifies(NotifyFlags.KEY_MISS)) { // "keymiss" fires under the lock
+                if (hits > 0) {
+                    engine.stats().keyspaceHits.add(hits);
+                }
+                if (hits < n) {
+                    engine.stats().keyspaceMisses.add(n - hits);
+                }
+                Collections.addAll(out, values);
+                return out;
+            }
         }
         Locks locks = engine.locks();
         for (byte[] k : keys) {
@@ -159,9 +188,21 @@ public final class EngineStore implements Store {
         return out;
     }
 
+    /** EXISTS, counted as a hit or miss. Tried first without the lock, as {@link #get}. */
     @Override
     public boolean exists(byte[] key) {
-        long h = lockOpen(key);
+        checkOpen();
+        long hash = db.hash(key);
+        int present = db.readPresence(key, hash);
+        if (present == 1) {
+            engine.stats().keyspaceHits.increment();
+            return true;
+        }
+        if (present == 0 && !engine.notifies(NotifyFlags.KEY_MISS)) {
+            engine.stats().keyspaceMisses.increment();
+            return false;
+        }
+        long h = lock(key);
         try {
             return counted(key, db.peek(key, h)) != null;
         } finally {
@@ -184,10 +225,10 @@ public final class EngineStore implements Store {
 
     @Override
     public void set(byte[] key, Object value, long ttlMillis) {
-        Object v = toEngine(value);
+        Objects.requireNonNull(value, "value");
         long h = lockForWrite(key, ttlMillis);
         try {
-            put(key, h, db.lookup(key, h), v, ttlMillis); // SET's lookupKeyWrite, then its write
+            put(key, h, db.lookup(key, h), value, ttlMillis); // SET's lookupKeyWrite, then its write
         } finally {
             unlock(h);
         }
@@ -195,12 +236,12 @@ public final class EngineStore implements Store {
 
     @Override
     public Object getAndSet(byte[] key, Object value, long ttlMillis) {
-        Object v = toEngine(value);
+        Objects.requireNonNull(value, "value");
         long h = lockForWrite(key, ttlMillis);
         try {
             Entry e = counted(key, db.lookup(key, h));
             Object old = e == null ? null : toStore(e.value()); // WRONGTYPE before anything is written, as SET GET
-            put(key, h, e, v, ttlMillis);
+            put(key, h, e, value, ttlMillis);
             return old;
         } finally {
             unlock(h);
@@ -210,13 +251,13 @@ public final class EngineStore implements Store {
     /** SET NX. A TTL of 0 or less on an absent key writes nothing (the key would expire at once) and answers true. */
     @Override
     public boolean setIfAbsent(byte[] key, Object value, long ttlMillis) {
-        Object v = toEngine(value);
+        Objects.requireNonNull(value, "value");
         long h = lockForWrite(key, ttlMillis);
         try {
             if (db.lookup(key, h) != null) {
                 return false;
             }
-            put(key, h, null, v, ttlMillis);
+            put(key, h, null, value, ttlMillis);
             return true;
         } finally {
             unlock(h);
@@ -293,7 +334,7 @@ public final class EngineStore implements Store {
                     : mutation.apply(toStore(e.value()), remaining(e), d);
             switch (d.kind()) {
                 case Mutation.Decision.SET -> {
-                    Object v = toEngine(d.value());
+                    Object v = Objects.requireNonNull(d.value(), "value");
                     if (oom && storesValue(d.ttlMillis())) {
                         throw new StoreException(Evictor.OOM_ERROR);
                     }
@@ -797,7 +838,8 @@ public final class EngineStore implements Store {
      * @param key   the key
      * @param h     its hash
      * @param found the key's live entry, just looked up under the lock still held, or null
-     * @param v     the engine value ({@code byte[]} or {@link ObjectRef})
+     * @param v     the store value: a {@code byte[]} (stored as it is) or any other object (held
+     *              by reference: a key that holds one already keeps its holder)
      * @param ttl   the store TTL argument
      */
     private void put(byte[] key, long h, Entry found, Object v, long ttl) {
@@ -810,9 +852,11 @@ public final class EngineStore implements Store {
         boolean expires = ttl > 0;
         Entry e = found;
         if (e == null) {
-            e = db.add(key, h, v, Entry.NO_EXPIRY); // fires "new", as setKey's dbAdd
-        } else {
+            e = db.add(key, h, toEngine(v), Entry.NO_EXPIRY); // fires "new", as setKey's dbAdd
+        } else if (v instanceof byte[]) {
             db.overwrite(e, h, v, expires || ttl == KEEP_TTL);
+        } else {
+            db.overwriteObject(e, h, v, expires || ttl == KEEP_TTL);
         }
         engine.keyChanged(dbIndex, key, NotifyFlags.STRING, "set");
         if (expires) {

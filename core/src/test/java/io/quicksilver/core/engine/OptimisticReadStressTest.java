@@ -2,6 +2,7 @@ package io.quicksilver.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -398,6 +399,197 @@ class OptimisticReadStressTest {
         }
         Object read = db.readValue(k, h);
         assertNotEquals(Database.LOCKED_READ, read);
-        assertSame(o, ((ObjectRef) read).value());
+        assertSame(o, read, "the object held, read in the validated window");
+    }
+
+    /** A by-reference value: which pair it belongs to and the write that stored it. */
+    private record Gen(int index, long generation) {
+    }
+
+    private static final Object POISON_OBJECT = new Object();
+
+    /**
+     * By-reference keys overwritten in place ({@link Database#overwriteObject} replaces the object
+     * in the key's holder): three keys per index, two in one segment and one in another, written
+     * together in one hold of both locks, each first with a poison object, then with the same
+     * generation. {@link Database#readValues} of the three must see one generation, never the
+     * poison, never an absence; {@link Database#readValue} and {@link Database#readPresence}
+     * of one never the poison or an absence; while a churn writer resizes the first segment.
+     */
+    @Test
+    void heldObjectsReplacedInPlaceAndMultiKeyReadsAreAtomic() throws Exception {
+        engine = Engine.builder().clock(clock).build();
+        Database db = engine.db(0);
+        Segment seg = db.segmentFor("anchor".getBytes(StandardCharsets.US_ASCII));
+        Segment other = null;
+        for (int i = 0; other == null || other == seg; i++) {
+            other = db.segmentFor(("other" + i).getBytes(StandardCharsets.US_ASCII));
+        }
+        Segment first = seg.ordinal < other.ordinal ? seg : other;
+        Segment second = first == seg ? other : seg;
+        int n = 32;
+        List<byte[]> a = keysIn(db, seg, "a", n);
+        List<byte[]> b = keysIn(db, seg, "b", n);
+        List<byte[]> c = keysIn(db, other, "c", n);
+        List<byte[]> churn = keysIn(db, seg, "x", CHURN);
+        first.lock();
+        second.lock();
+        try {
+            for (int i = 0; i < n; i++) {
+                for (byte[] k : List.of(a.get(i), b.get(i), c.get(i))) {
+                    db.set(k, new ObjectRef(new Gen(i, 0)), false);
+                }
+            }
+        } finally {
+            second.unlock();
+            first.unlock();
+        }
+        long bytesBefore = db.usedBytes();
+
+        AtomicBoolean stop = new AtomicBoolean();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        LongAdder atomicReads = new LongAdder();
+        LongAdder singleReads = new LongAdder();
+        List<Thread> threads = new ArrayList<>();
+        Segment lo = first;
+        Segment hi = second;
+        threads.add(new Thread(() -> {
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            for (long g = 1; !stop.get(); g++) {
+                int i = rnd.nextInt(n);
+                lo.lock();
+                hi.lock();
+                try {
+                    for (byte[] k : List.of(a.get(i), b.get(i), c.get(i))) {
+                        long h = db.hash(k);
+                        Entry e = db.peek(k, h);
+                        db.overwriteObject(e, h, POISON_OBJECT, false);
+                        db.overwriteObject(e, h, new Gen(i, g), false);
+                    }
+                } finally {
+                    hi.unlock();
+                    lo.unlock();
+                }
+            }
+        }, "object-writer"));
+        threads.add(new Thread(() -> {
+            while (!stop.get()) {
+                for (byte[] k : churn) {
+                    seg.lock();
+                    try {
+                        if (db.peek(k) == null) {
+                            db.add(k, new ObjectRef(k), Entry.NO_EXPIRY);
+                        }
+                    } finally {
+                        seg.unlock();
+                    }
+                }
+                for (byte[] k : churn) {
+                    seg.lock();
+                    try {
+                        db.delete(k);
+                    } finally {
+                        seg.unlock();
+                    }
+                }
+            }
+        }, "churn-writer"));
+        for (int r = 0; r < 2; r++) {
+            threads.add(new Thread(() -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (!stop.get()) {
+                    int i = rnd.nextInt(n);
+                    byte[][] keys = {a.get(i), b.get(i), c.get(i)};
+                    long[] hashes = {db.hash(keys[0]), db.hash(keys[1]), db.hash(keys[2])};
+                    try {
+                        Object[] out = new Object[3];
+                        if (db.readValues(keys, hashes, out)) {
+                            atomicReads.increment();
+                            if (!(out[0] instanceof Gen g0) || g0.index() != i || !g0.equals(out[1])
+                                    || !g0.equals(out[2])) {
+                                failures.add("not one write's values for " + i + ": " + Arrays.toString(out));
+                            }
+                        }
+                        Object v = db.readValue(keys[2], hashes[2]);
+                        if (v != Database.LOCKED_READ) {
+                            singleReads.increment();
+                            if (!(v instanceof Gen g) || g.index() != i) {
+                                failures.add("bad single read for " + i + ": " + v);
+                            }
+                        }
+                        if (db.readPresence(keys[0], hashes[0]) == 0) {
+                            failures.add("a present key read as absent: " + i);
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add("read threw " + e);
+                    }
+                }
+            }, "reader-" + r));
+        }
+        for (Thread t : threads) {
+            t.setDaemon(true);
+            t.start();
+        }
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
+        while (System.nanoTime() < end && failures.isEmpty()) {
+            Thread.sleep(20);
+        }
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(10_000);
+            assertTrue(!t.isAlive(), t.getName() + " did not stop");
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " bad reads, first: " + failures.peek());
+        assertTrue(atomicReads.sum() > 1000, "validated multi-key reads " + atomicReads.sum());
+        assertTrue(singleReads.sum() > 1000, "validated single reads " + singleReads.sum());
+        seg.lock();
+        try {
+            for (byte[] k : churn) {
+                db.delete(k);
+            }
+        } finally {
+            seg.unlock();
+        }
+        // Gen objects all have the same estimate: the in-place replacements left the count as it was
+        assertEquals(bytesBefore, db.usedBytes(), "memory estimate after in-place replacements");
+    }
+
+    @Test
+    void anOverwriteKeepsTheKeysHolderAndCopyGetsItsOwn() {
+        engine = Engine.builder().clock(new ManualClock()).activeExpiry(false).build();
+        Database db = engine.db(0);
+        byte[] k = "k".getBytes(StandardCharsets.US_ASCII);
+        long h = db.hash(k);
+        Segment s = db.segment(h);
+        ObjectRef holder;
+        long used;
+        s.lock();
+        try {
+            holder = (ObjectRef) db.set(k, new ObjectRef("a"), false).value();
+            used = db.usedBytes();
+        } finally {
+            s.unlock();
+        }
+        int stamp = s.stamp();
+        s.lock();
+        try {
+            Entry e = db.peek(k, h);
+            db.overwriteObject(e, h, "b", false);
+            assertTrue(!s.validate(stamp), "the replacement is marked for optimistic readers");
+            assertSame(holder, e.value(), "the holder is reused");
+            assertEquals("b", holder.value());
+            assertEquals(used, db.usedBytes(), "same estimate for a String of the same length");
+            db.overwriteObject(e, h, "a much longer string than before", false);
+            assertTrue(db.usedBytes() > used, "a longer String counts more");
+            db.overwrite(e, h, new byte[] {1}, false);
+            db.overwriteObject(e, h, "c", false);
+            assertEquals("c", ((ObjectRef) e.value()).value(), "a string key gets a holder");
+            ObjectRef copy = (ObjectRef) ((ObjectRef) e.value()).copy();
+            assertNotSame(copy, e.value(), "a copy has a holder of its own");
+            assertSame("c", copy.value(), "and holds the same object");
+        } finally {
+            s.unlock();
+        }
+        assertSame("c", db.readValue(k, h), "an optimistic read answers the object held");
     }
 }

@@ -93,6 +93,26 @@ class EngineStoreTest {
         assertEquals(List.of(), store.getAll(List.of()));
     }
 
+    @Test
+    void aByReferenceOverwriteIsSeenByEveryReadAndNotByACopy() {
+        Object first = new Object();
+        Object second = new Object();
+        Object third = new Object();
+        store.set(b("o"), first, Store.PERSIST);
+        store.set(b("o"), second, Store.PERSIST); // replaces the object in the key's holder
+        assertSame(second, store.get(b("o")));
+        assertSame(second, store.getAll(List.of(b("o"), b("none"))).get(0));
+        assertEquals(1L, h.run("COPY", "o", "copy"));
+        assertSame(second, store.getAndSet(b("o"), third, Store.PERSIST));
+        assertSame(third, store.get(b("o")));
+        assertSame(second, store.get(b("copy")), "the copy has a holder of its own");
+        store.set(b("o"), b("bytes"), Store.PERSIST);
+        assertEquals("bytes", s(store.get(b("o"))));
+        store.set(b("o"), first, Store.PERSIST);
+        assertSame(first, store.get(b("o")));
+        assertTrue(store.exists(b("o")));
+    }
+
     // ------------------------------------------------------------------ TTL
 
     @Test

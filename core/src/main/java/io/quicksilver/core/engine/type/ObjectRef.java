@@ -9,19 +9,26 @@ import java.util.Objects;
  * {@link io.quicksilver.core.store.Store}): the engine keeps the reference, never copies,
  * serialises or looks into the object. TYPE answers {@code java-object}, OBJECT ENCODING
  * {@code reference}; string and collection commands answer WRONGTYPE; DEL, EXPIRE, TTL, SCAN,
- * RENAME, MOVE and COPY treat it as any key (COPY shares the reference: the copy and the original
- * hold the same object).
+ * RENAME, MOVE and COPY treat it as any key (COPY gives the copy a holder of its own for the
+ * same object: the copy and the original hold the same object).
  *
- * <p>Immutable holder; whether the object itself may change is the application's business (the
- * engine does not synchronise on it).
+ * <p>The holder of one key: a write of another object to a key that holds one replaces the
+ * object in this holder ({@link #replace}, called by the engine's segment under the key's lock,
+ * which marks the change for optimistic readers), so a by-reference put allocates no holder and
+ * does not write the entry. A holder is never shared by two keys, and once its key is gone
+ * nobody changes it again. It keeps the size estimate of its object, so replacing the object
+ * need not read the old one. Whether the object itself may change is the application's business
+ * (the engine does not synchronise on it).
  */
 public final class ObjectRef implements TypedValue {
-    /** Header and field of this holder. */
-    private static final long SELF = 16;
+    /** Header and fields of this holder. */
+    private static final long SELF = 24;
     /** What an object the estimate cannot size is counted as: a small object's shallow size. */
     static final long OPAQUE = 64;
 
-    private final Object value;
+    private Object value;
+    /** {@link #estimate} of {@link #value}. */
+    private long size;
 
     /**
      * @param value the object; a {@code byte[]} is stored as a string instead and is not wrapped
@@ -29,11 +36,27 @@ public final class ObjectRef implements TypedValue {
      */
     public ObjectRef(Object value) {
         this.value = Objects.requireNonNull(value, "value");
+        this.size = estimate(value);
     }
 
     /** The object, as stored. */
     public Object value() {
         return value;
+    }
+
+    /**
+     * Replaces the object held. Only the engine's segment calls this, with the key's segment lock
+     * held and the change marked for optimistic readers; nobody else may.
+     *
+     * @param value the new object
+     * @return how many bytes the estimate ({@link #memoryUsage()}) changed by
+     */
+    public long replace(Object value) {
+        long s = estimate(Objects.requireNonNull(value, "value"));
+        long delta = s - size;
+        this.value = value;
+        this.size = s;
+        return delta;
     }
 
     @Override
@@ -53,7 +76,7 @@ public final class ObjectRef implements TypedValue {
      */
     @Override
     public long memoryUsage() {
-        return SELF + estimate(value);
+        return SELF + size;
     }
 
     static long estimate(Object v) {
@@ -85,10 +108,10 @@ public final class ObjectRef implements TypedValue {
         return (n + 7) & ~7L;
     }
 
-    /** COPY: the same reference (the holder is immutable, so sharing it is a copy). */
+    /** COPY: a holder of its own for the same object (a holder is changed in place, so never shared). */
     @Override
     public TypedValue copy() {
-        return this;
+        return new ObjectRef(value);
     }
 
     @Override
