@@ -36,9 +36,11 @@ import java.util.logging.Logger;
 
 /**
  * The {@link Store} over an {@link Engine} in this JVM: each method is the engine work of the
- * Redis command it stands for, done on the caller's thread with the key's segment locked, with
- * the same side effects as that command run through the dispatcher: keyspace events ("new",
- * "set", "expire", "del", "persist", "keymiss"; "expired" and "evicted" when they happen),
+ * Redis command it stands for, done on the caller's thread with the key's segment locked (the
+ * plain reads {@link #get}, {@link #getAll} and {@link #exists} first try without it, and lock
+ * when that cannot answer), with the same side effects as that command run through the
+ * dispatcher: keyspace events ("new", "set", "expire", "del", "persist", "keymiss"; "expired"
+ * and "evicted" when they happen),
  * WATCH touched (a watched key written here makes the watcher's EXEC fail), the dirty counter,
  * keyspace hits and misses, the dataset estimate, and maxmemory (a write that stores a value
  * first evicts as the dispatcher's gate does, and fails with Redis's OOM error when it cannot).
