@@ -169,22 +169,7 @@ class SessionRepositoryTest {
     @Test
     void aTouchIntervalSkipsTheWriteOfAnAccessTimeThatIsNotDue() {
         AtomicLong now = new AtomicLong(1_700_000_000_000L);
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
-        };
+        Clock clock = clockAt(now);
         SessionRepository r = new SessionRepository(store, SessionSettings.defaults(),
                 new AttributeCodec(new JavaSerializer(), null), clock);
         SessionData s = r.create(600); // half: 300 s
@@ -307,22 +292,7 @@ class SessionRepositoryTest {
                 return now.get() * 1_000_000L;
             }
         };
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
-        };
+        Clock clock = clockAt(now);
         try (Engine e = Engine.builder().clock(engineClock).activeExpiry(false).build(); EngineStore st = new EngineStore(e, 0)) {
             SessionSettings settings = SessionSettings.from(k -> k.endsWith("expiry-bucket") ? Optional.of("1000") : Optional.empty());
             SessionRepository r = new SessionRepository(st, settings, new AttributeCodec(new JavaSerializer(), null), clock);
@@ -368,22 +338,7 @@ class SessionRepositoryTest {
                 return now.get() * 1_000_000L;
             }
         };
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
-        };
+        Clock clock = clockAt(now);
         try (Engine e = Engine.builder().clock(engineClock).activeExpiry(false).build(); EngineStore st = new EngineStore(e, 0)) {
             SessionRepository r = new SessionRepository(st, SessionSettings.defaults(),
                     new AttributeCodec(new JavaSerializer(), null), clock);
@@ -419,5 +374,25 @@ class SessionRepositoryTest {
             r.delete(again);
             assertEquals(List.of(), r.findIdsByPrincipal("bob"));
         }
+    }
+
+    /** A java.time clock that reads {@code now} (epoch milliseconds) each time it is asked. */
+    private static Clock clockAt(AtomicLong now) {
+        return new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
     }
 }

@@ -101,24 +101,7 @@ class AsyncWriteTest {
 
     @Test
     void theResponseDoesNotWaitForTheWriteButTheNextReadDoes() throws Exception {
-        String uri = uri();
-        store = Stores.open(URI.create(uri), Map.of());
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/app");
-        FilterHolder filter = new FilterHolder(BlockingFilter.class);
-        filter.setName("quicksilver-session");
-        filter.setInitParameter("quicksilver.session.uri", uri);
-        filter.setInitParameter("quicksilver.session.write-mode", "async");
-        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(CommandServlet.class, "/c");
-        server.setHandler(context);
-        server.start();
-        Client b = new Client(connector.getLocalPort());
+        Client b = startBlocking(Map.of());
 
         gate = new CountDownLatch(1);
         entered = new CountDownLatch(1);
