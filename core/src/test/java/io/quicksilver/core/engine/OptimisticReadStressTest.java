@@ -202,20 +202,7 @@ class OptimisticReadStressTest {
                 }
             }, "reader-" + r));
         }
-        for (Thread t : threads) {
-            t.setDaemon(true);
-            t.start();
-        }
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
-        while (System.nanoTime() < end && failures.isEmpty()) {
-            Thread.sleep(20);
-        }
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join(10_000);
-            assertTrue(!t.isAlive(), t.getName() + " did not stop");
-        }
-        assertTrue(failures.isEmpty(), failures.size() + " bad reads, first: " + failures.peek());
+        race(threads, stop, failures);
         // the test means something only if both paths ran, with the table resizing meanwhile
         assertTrue(optimisticHits.sum() > 1000, "optimistic reads " + optimisticHits.sum());
         assertTrue(lockedReads.sum() > 0, "reads sent to the lock " + lockedReads.sum());
@@ -526,20 +513,7 @@ class OptimisticReadStressTest {
                 }
             }, "reader-" + r));
         }
-        for (Thread t : threads) {
-            t.setDaemon(true);
-            t.start();
-        }
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
-        while (System.nanoTime() < end && failures.isEmpty()) {
-            Thread.sleep(20);
-        }
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join(10_000);
-            assertTrue(!t.isAlive(), t.getName() + " did not stop");
-        }
-        assertTrue(failures.isEmpty(), failures.size() + " bad reads, first: " + failures.peek());
+        race(threads, stop, failures);
         assertTrue(atomicReads.sum() > 1000, "validated multi-key reads " + atomicReads.sum());
         assertTrue(singleReads.sum() > 1000, "validated single reads " + singleReads.sum());
         seg.lock();
@@ -591,5 +565,27 @@ class OptimisticReadStressTest {
             s.unlock();
         }
         assertSame("c", db.readValue(k, h), "an optimistic read answers the object held");
+    }
+
+    /**
+     * Runs {@code threads} for {@link #RUN_MILLIS} or until the first failure, stops them through
+     * {@code stop}, and fails the test with the first bad read if there was one.
+     */
+    private static void race(List<Thread> threads, AtomicBoolean stop, ConcurrentLinkedQueue<String> failures)
+            throws InterruptedException {
+        for (Thread t : threads) {
+            t.setDaemon(true);
+            t.start();
+        }
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
+        while (System.nanoTime() < end && failures.isEmpty()) {
+            Thread.sleep(20);
+        }
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(10_000);
+            assertTrue(!t.isAlive(), t.getName() + " did not stop");
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " bad reads, first: " + failures.peek());
     }
 }
