@@ -193,18 +193,12 @@ public final class EngineCpuRun {
         long budget = (long) (seconds * 1e9);
         long spent = 0;
         while (spent < budget) {
-            long t0 = mx.getCurrentThreadCpuTime();
-            long acc = 0;
-            for (int i = 0; i < BATCH; i++) {
-                acc += call.getAsLong();
-            }
-            long dt = mx.getCurrentThreadCpuTime() - t0;
-            sink[0] += acc;
-            spent += dt;
+            double perCall = batch(mx, call, sink);
+            spent += (long) (perCall * BATCH);
             if (n == out.length) {
                 out = Arrays.copyOf(out, n * 2);
             }
-            out[n++] = (double) dt / BATCH;
+            out[n++] = perCall;
         }
         return Arrays.copyOf(out, n);
     }
