@@ -8,8 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.quicksilver.core.store.Store;
+import io.quicksilver.core.store.Stores;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
@@ -31,6 +35,40 @@ final class JettyApp implements AutoCloseable {
     final ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
     private final ServerConnector connector;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final AtomicInteger ENGINES = new AtomicInteger();
+    /** The store a test reads the sessions from, on the app's engine; null unless {@link #onOwnEngine}. */
+    private Store store;
+
+    /**
+     * The app on an embedded engine of its own ({@code quicksilver:embedded:NAME-n} as
+     * {@code quicksilver.session.uri}, beside {@code params}), with a {@link #store()} on the same
+     * engine for the test to read, as another node would; {@link #close} closes both.
+     */
+    static JettyApp onOwnEngine(String name, Map<String, String> params) throws Exception {
+        String uri = "quicksilver:embedded:" + name + "-" + ENGINES.incrementAndGet();
+        Map<String, String> all = new HashMap<>(params);
+        all.put("quicksilver.session.uri", uri);
+        Store store = Stores.open(URI.create(uri), Map.of());
+        try {
+            JettyApp app = new JettyApp(all, 1800);
+            app.store = store;
+            return app;
+        } catch (Exception e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The store of {@link #onOwnEngine}. */
+    Store store() {
+        return store;
+    }
+
+    /** A field of a stored session as text, or null if absent. */
+    String stored(String id, String field) {
+        byte[] v = store.hget(("qs:session:" + id).getBytes(StandardCharsets.UTF_8), field);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
 
     JettyApp(Map<String, String> params, int containerTimeoutSeconds) throws Exception {
         HttpConfiguration hc = new HttpConfiguration();
@@ -69,7 +107,13 @@ final class JettyApp implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
     }
 
     /** A client with one cookie jar entry: the last session cookie the server set. */

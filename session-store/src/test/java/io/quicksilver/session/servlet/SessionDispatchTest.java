@@ -3,15 +3,10 @@ package io.quicksilver.session.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.quicksilver.core.store.Store;
-import io.quicksilver.core.store.Stores;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,15 +19,11 @@ import org.junit.jupiter.api.Test;
  * and what they change is in the store when the client has the response.
  */
 class SessionDispatchTest {
-    private static final AtomicInteger ENGINES = new AtomicInteger();
     private JettyApp app;
-    private Store store;
 
     @BeforeEach
     void start() throws Exception {
-        String uri = "quicksilver:embedded:dispatch-test-" + ENGINES.incrementAndGet();
-        store = Stores.open(URI.create(uri), Map.of());
-        app = new JettyApp(Map.of("quicksilver.session.uri", uri), 1800);
+        app = JettyApp.onOwnEngine("dispatch-test", Map.of());
     }
 
     @AfterEach
@@ -40,14 +31,10 @@ class SessionDispatchTest {
         if (app != null) {
             app.close();
         }
-        if (store != null) {
-            store.close();
-        }
     }
 
     private String stored(String id, String name) {
-        byte[] v = store.hget(("qs:session:" + id).getBytes(StandardCharsets.UTF_8), name);
-        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+        return app.stored(id, name);
     }
 
     private HttpResponse<String> get(JettyApp.Browser b, String pathAndQuery) throws Exception {

@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quicksilver.core.store.Store;
-import io.quicksilver.core.store.Stores;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,17 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * store (directly, as another node would).
  */
 class SessionWrittenBeforeCommitTest {
-    private static final AtomicInteger ENGINES = new AtomicInteger();
     private JettyApp app;
-    private Store store;
     private CommitServlet.Gate gate;
 
     private void start(Map<String, String> extra) throws Exception {
-        String uri = "quicksilver:embedded:commit-test-" + ENGINES.incrementAndGet();
-        Map<String, String> params = new HashMap<>(extra);
-        params.put("quicksilver.session.uri", uri);
-        store = Stores.open(URI.create(uri), Map.of());
-        app = new JettyApp(params, 1800);
+        app = JettyApp.onOwnEngine("commit-test", extra);
     }
 
     @AfterEach
@@ -50,14 +39,10 @@ class SessionWrittenBeforeCommitTest {
         if (app != null) {
             app.close();
         }
-        if (store != null) {
-            store.close();
-        }
     }
 
     private String stored(String id, String name) {
-        byte[] v = store.hget(("qs:session:" + id).getBytes(StandardCharsets.UTF_8), name);
-        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+        return app.stored(id, name);
     }
 
     private HttpRequest request(JettyApp.Browser b, String query) {
@@ -160,7 +145,7 @@ class SessionWrittenBeforeCommitTest {
         assertTrue(gate.produced.await(10, TimeUnit.SECONDS));
         assertEquals("alice", stored(b.sessionId(), "user"));
         byte[] key = ("qs:session:" + b.sessionId()).getBytes(StandardCharsets.UTF_8);
-        store.hupdate(key, Map.of("#accessed", "1".getBytes(StandardCharsets.UTF_8)), java.util.List.of(),
+        app.store().hupdate(key, Map.of("#accessed", "1".getBytes(StandardCharsets.UTF_8)), java.util.List.of(),
                 1_800_000, true);
         gate.release.countDown();
         assertEquals(200, f.get(10, TimeUnit.SECONDS).statusCode());

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.quicksilver.core.store.Store;
-import io.quicksilver.core.store.Stores;
 import io.quicksilver.session.SessionData;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,31 +16,22 @@ import org.junit.jupiter.api.Test;
  * inactive interval; a change is written at once; without the setting every request writes.
  */
 class TouchIntervalTest {
-    private static final AtomicInteger ENGINES = new AtomicInteger();
     private JettyApp app;
-    private Store store;
 
     @AfterEach
     void stop() throws Exception {
         if (app != null) {
             app.close();
         }
-        if (store != null) {
-            store.close();
-        }
     }
 
     private JettyApp.Browser start(Map<String, String> params) throws Exception {
-        String uri = "quicksilver:embedded:touch-interval-test-" + ENGINES.incrementAndGet();
-        store = Stores.open(URI.create(uri), Map.of());
-        Map<String, String> all = new java.util.HashMap<>(params);
-        all.put("quicksilver.session.uri", uri);
-        app = new JettyApp(all, 1800);
+        app = JettyApp.onOwnEngine("touch-interval-test", params);
         return app.browser();
     }
 
     private String accessed(String id) {
-        byte[] v = store.hget(("qs:session:" + id).getBytes(StandardCharsets.UTF_8), SessionData.ACCESSED);
+        byte[] v = app.store().hget(("qs:session:" + id).getBytes(StandardCharsets.UTF_8), SessionData.ACCESSED);
         assertNotNull(v, "session " + id + " stored");
         return new String(v, StandardCharsets.US_ASCII);
     }
@@ -62,7 +49,7 @@ class TouchIntervalTest {
         assertEquals("ok", b.call("op=set&name=cart&value=2"));
         String changed = accessed(id);
         assertNotEquals(first, changed, "a request that changes an attribute writes it with its access time");
-        assertEquals("2", new String(store.hget(("qs:session:" + id).getBytes(StandardCharsets.UTF_8), "cart"),
+        assertEquals("2", new String(app.store().hget(("qs:session:" + id).getBytes(StandardCharsets.UTF_8), "cart"),
                 StandardCharsets.UTF_8));
     }
 
