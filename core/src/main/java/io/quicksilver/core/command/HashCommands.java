@@ -130,7 +130,6 @@ public final class HashCommands implements CommandGroup {
         byte[] key = ctx.arg(1);
         Entry e = writeHash(ctx, key);
         HashValue h = (HashValue) e.value();
-        long before = h.memoryUsage();
         EncodingConfig cfg = ctx.engine().encodings();
         long maxEntries = cfg.hashMaxListpackEntries;
         long maxValue = cfg.hashMaxListpackValue;
@@ -149,7 +148,7 @@ public final class HashCommands implements CommandGroup {
                 created++;
             }
         }
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         ctx.changed(key, NotifyFlags.HASH, "hset");
         addDirty(ctx, (ctx.argc() - 2) / 2 - 1);
         if (hmset) {
@@ -168,9 +167,8 @@ public final class HashCommands implements CommandGroup {
             ctx.reply.integer(0);
             return;
         }
-        long before = h.memoryUsage();
         h.set(ctx.arg(2), ctx.arg(3), ctx.engine().encodings());
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         ctx.changed(key, NotifyFlags.HASH, "hset");
         ctx.reply.integer(1);
     }
@@ -250,7 +248,6 @@ public final class HashCommands implements CommandGroup {
             return;
         }
         HashValue h = (HashValue) e.value();
-        long before = h.memoryUsage();
         int deleted = 0;
         boolean removed = false;
         for (int j = 2; j < ctx.argc(); j++) {
@@ -264,7 +261,7 @@ public final class HashCommands implements CommandGroup {
         }
         Database db = ctx.db();
         if (deleted > 0) {
-            db.resized(e, before);
+            db.resized(e);
             if (removed) {
                 db.delete(key);
             }
@@ -303,9 +300,8 @@ public final class HashCommands implements CommandGroup {
             throw new CommandException(Errors.OVERFLOW);
         }
         long value = old + incr;
-        long before = h.memoryUsage();
         h.set(field, Args.bytes(value), ctx.engine().encodings());
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         ctx.changed(key, NotifyFlags.HASH, "hincrby");
         ctx.reply.integer(value);
     }
@@ -339,9 +335,8 @@ public final class HashCommands implements CommandGroup {
             throw new CommandException("ERR increment would produce NaN or Infinity");
         }
         byte[] bytes = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
-        long before = h.memoryUsage();
         h.set(field, bytes, ctx.engine().encodings());
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         ctx.changed(key, NotifyFlags.HASH, "hincrbyfloat");
         ctx.reply.bulk(bytes);
     }

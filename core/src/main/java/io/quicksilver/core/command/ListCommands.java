@@ -161,7 +161,6 @@ public final class ListCommands implements CommandGroup {
             e = create(ctx, key);
         }
         ListValue l = list(e);
-        long before = l.memoryUsage();
         for (int j = 2; j < ctx.argc(); j++) {
             if (head) {
                 l.pushHead(ctx.arg(j));
@@ -169,7 +168,7 @@ public final class ListCommands implements CommandGroup {
                 l.pushTail(ctx.arg(j));
             }
         }
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         ctx.reply.integer(l.size());
         changedList(ctx, e, head ? "lpush" : "rpush", ctx.argc() - 2);
         ctx.signalReady(key);
@@ -204,14 +203,13 @@ public final class ListCommands implements CommandGroup {
             return;
         }
         ListValue l = list(e);
-        long before = l.memoryUsage();
         if (!hasCount) {
             ctx.reply.bulk(head ? l.popHead() : l.popTail());
-            ctx.db().resized(e, before);
+            ctx.db().resized(e);
             changedList(ctx, e, head ? "lpop" : "rpop", 1);
         } else {
             long n = popRange(ctx.reply, l, head, count);
-            ctx.db().resized(e, before);
+            ctx.db().resized(e);
             changedList(ctx, e, head ? "lpop" : "rpop", n);
         }
     }
@@ -271,11 +269,10 @@ public final class ListCommands implements CommandGroup {
         Entry e = firstNonEmpty(ctx, keys);
         if (e != null) {
             ListValue l = list(e);
-            long before = l.memoryUsage();
             ctx.reply.array(2);
             ctx.reply.bulk(e.key());
             long n = popRange(ctx.reply, l, head, count);
-            ctx.db().resized(e, before);
+            ctx.db().resized(e);
             changedList(ctx, e, head ? "lpop" : "rpop", n);
             return;
         }
@@ -296,9 +293,8 @@ public final class ListCommands implements CommandGroup {
         Entry e = firstNonEmpty(ctx, keys);
         if (e != null) {
             ListValue l = list(e);
-            long before = l.memoryUsage();
             byte[] v = head ? l.popHead() : l.popTail();
-            ctx.db().resized(e, before);
+            ctx.db().resized(e);
             ctx.reply.array(2);
             ctx.reply.bulk(e.key());
             ctx.reply.bulk(v);
@@ -342,21 +338,19 @@ public final class ListCommands implements CommandGroup {
         Entry de = ctx.lookupWrite(dst);
         Context.checkType(de, ValueType.LIST);
         ListValue sl = list(se);
-        long srcBefore = sl.memoryUsage();
         byte[] v = fromHead ? sl.popHead() : sl.popTail();
         if (de == null) {
             de = create(ctx, dst);
         }
         ListValue dl = list(de);
-        long dstBefore = de == se ? 0 : dl.memoryUsage();
         if (toHead) {
             dl.pushHead(v);
         } else {
             dl.pushTail(v);
         }
-        ctx.db().resized(se, srcBefore);
+        ctx.db().resized(se);
         if (de != se) {
-            ctx.db().resized(de, dstBefore);
+            ctx.db().resized(de);
         }
         ctx.changed(dst, NotifyFlags.LIST, toHead ? "lpush" : "rpush");
         ctx.signalReady(dst);
@@ -525,11 +519,10 @@ public final class ListCommands implements CommandGroup {
         Context.checkType(e, ValueType.LIST);
         long index = ctx.longArg(2);
         ListValue l = list(e);
-        long before = l.memoryUsage();
         if (!l.set(index, ctx.arg(3))) {
             throw new CommandException("ERR index out of range");
         }
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         ctx.reply.ok();
         ctx.changed(key, NotifyFlags.LIST, "lset");
     }
@@ -552,12 +545,11 @@ public final class ListCommands implements CommandGroup {
         }
         Context.checkType(e, ValueType.LIST);
         ListValue l = list(e);
-        long before = l.memoryUsage();
         if (!l.insert(ctx.arg(3), ctx.arg(4), after)) {
             ctx.reply.integer(-1);
             return;
         }
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         ctx.changed(key, NotifyFlags.LIST, "linsert");
         ctx.signalReady(key);
         ctx.reply.integer(l.size());
@@ -577,13 +569,12 @@ public final class ListCommands implements CommandGroup {
         }
         Context.checkType(e, ValueType.LIST);
         ListValue l = list(e);
-        long before = l.memoryUsage();
         boolean fromTail = toRemove < 0;
         // -Long.MIN_VALUE overflows in C too: Redis then never reaches the limit and removes all
         long limit = fromTail ? (toRemove == Long.MIN_VALUE ? 0 : -toRemove) : toRemove;
         long removed = l.remove(ctx.arg(3), fromTail, limit);
         if (removed > 0) {
-            ctx.db().resized(e, before);
+            ctx.db().resized(e);
             changedList(ctx, e, "lrem", removed);
         }
         ctx.reply.integer(removed);
@@ -613,10 +604,9 @@ public final class ListCommands implements CommandGroup {
             ltrim = start;
             rtrim = llen - end - 1;
         }
-        long before = l.memoryUsage();
         l.removeHead(ltrim);
         l.removeTail(rtrim);
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         changedList(ctx, e, "ltrim", ltrim + rtrim);
         ctx.reply.ok();
     }

@@ -89,13 +89,12 @@ public final class SetCommands implements CommandGroup {
      *
      * @param ctx    the command
      * @param e      the set's entry
-     * @param before the set's memoryUsage() before the change
      * @param event  the command's event ("srem", "spop"...)
      * @param dirty  how many changes Redis counts (server.dirty)
      */
-    private static void changedSet(Context ctx, Entry e, long before, String event, long dirty) {
+    private static void changedSet(Context ctx, Entry e, String event, long dirty) {
         byte[] key = e.key();
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         ctx.changed(key, NotifyFlags.SET, event);
         addDirty(ctx, dirty - 1);
         if (set(e).isEmpty()) {
@@ -122,7 +121,6 @@ public final class SetCommands implements CommandGroup {
             e = ctx.db().add(key, SetValue.forMember(ctx.arg(2)), Entry.NO_EXPIRY);
         }
         SetValue s = set(e);
-        long before = s.memoryUsage();
         long max = maxIntset(ctx);
         long added = 0;
         for (int i = 2; i < ctx.argc(); i++) {
@@ -130,7 +128,7 @@ public final class SetCommands implements CommandGroup {
                 added++;
             }
         }
-        ctx.db().resized(e, before);
+        ctx.db().resized(e);
         if (added > 0) {
             ctx.changed(key, NotifyFlags.SET, "sadd");
             addDirty(ctx, added - 1);
@@ -147,7 +145,6 @@ public final class SetCommands implements CommandGroup {
         }
         Context.checkType(e, ValueType.SET);
         SetValue s = set(e);
-        long before = s.memoryUsage();
         long deleted = 0;
         for (int i = 2; i < ctx.argc() && !s.isEmpty(); i++) {
             if (s.remove(ctx.arg(i))) {
@@ -155,7 +152,7 @@ public final class SetCommands implements CommandGroup {
             }
         }
         if (deleted > 0) {
-            changedSet(ctx, e, before, "srem", deleted);
+            changedSet(ctx, e, "srem", deleted);
         }
         ctx.reply.integer(deleted);
     }
@@ -214,9 +211,8 @@ public final class SetCommands implements CommandGroup {
         }
         Context.checkType(e, ValueType.SET);
         SetValue s = set(e);
-        long before = s.memoryUsage();
         byte[] member = s.pop(random());
-        changedSet(ctx, e, before, "spop", 1);
+        changedSet(ctx, e, "spop", 1);
         ctx.reply.bulk(member);
     }
 
@@ -256,7 +252,6 @@ public final class SetCommands implements CommandGroup {
             return;
         }
 
-        long before = s.memoryUsage();
         long remaining = size - count;
         if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
             // CASE 2: few elements are taken: pop them one by one
@@ -264,7 +259,7 @@ public final class SetCommands implements CommandGroup {
             for (int i = 0; i < count; i++) {
                 popped[i] = s.pop(rnd);
             }
-            changedSet(ctx, e, before, "spop", count);
+            changedSet(ctx, e, "spop", count);
             ctx.reply.set(popped.length);
             for (byte[] m : popped) {
                 ctx.reply.bulk(m);
@@ -280,10 +275,9 @@ public final class SetCommands implements CommandGroup {
             }
             kept.add(m, max);
         }
-        ctx.db().resized(e, before);
         SetValue taken = s;
         ctx.db().setValue(e, kept);
-        changedSet(ctx, e, kept.memoryUsage(), "spop", count);
+        changedSet(ctx, e, "spop", count);
         replySet(ctx.reply, taken);
     }
 
@@ -403,20 +397,18 @@ public final class SetCommands implements CommandGroup {
             return;
         }
         SetValue from = set(src);
-        long before = from.memoryUsage();
         if (!from.remove(member)) {
             ctx.reply.integer(0);
             return;
         }
-        changedSet(ctx, src, before, "srem", 1);
+        changedSet(ctx, src, "srem", 1);
         Database db = ctx.db();
         if (dst == null) {
             dst = db.add(dstKey, SetValue.forMember(member), Entry.NO_EXPIRY);
         }
         SetValue to = set(dst);
-        long dstBefore = to.memoryUsage();
         if (to.add(member, maxIntset(ctx))) {
-            db.resized(dst, dstBefore);
+            db.resized(dst);
             ctx.changed(dstKey, NotifyFlags.SET, "sadd");
         }
         ctx.reply.integer(1);

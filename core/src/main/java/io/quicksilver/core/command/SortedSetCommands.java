@@ -99,12 +99,12 @@ public final class SortedSetCommands implements CommandGroup {
      * After an in-place change: deletes the key when the set became empty (returns true), else
      * tells the database the value's new size.
      */
-    private static boolean settle(Context ctx, byte[] key, Entry e, ZSetValue z, long oldBytes) {
+    private static boolean settle(Context ctx, byte[] key, Entry e, ZSetValue z) {
         if (z.size() == 0) {
             ctx.db().delete(key);
             return true;
         }
-        ctx.db().resized(e, oldBytes);
+        ctx.db().resized(e);
         return false;
     }
 
@@ -278,14 +278,13 @@ public final class SortedSetCommands implements CommandGroup {
             e = db.add(key, new ZSetValue(), Entry.NO_EXPIRY);
         }
         ZSetValue z = zset(e);
-        long oldBytes = z.memoryUsage();
         EncodingConfig cfg = ctx.engine().encodings();
         double[] newScore = new double[1];
         for (int j = 0; j < elements; j++) {
             int out = z.add(ctx.arg(idx + 1 + j * 2), scores[j], flags, newScore, cfg);
             if (out == ZSetValue.OUT_NAN) {
                 // only an INCR on an existing member gets here: nothing was changed
-                ctx.db().resized(e, oldBytes);
+                ctx.db().resized(e);
                 throw new CommandException(NAN_RESULT);
             }
             if ((out & ZSetValue.OUT_ADDED) != 0) {
@@ -299,7 +298,7 @@ public final class SortedSetCommands implements CommandGroup {
                 score = newScore[0];
             }
         }
-        db.resized(e, oldBytes);
+        db.resized(e);
         if (added + updated > 0) {
             ctx.changed(key, NotifyFlags.ZSET, incr ? "zincr" : "zadd");
             dirtyMore(ctx, added + updated);
@@ -333,7 +332,6 @@ public final class SortedSetCommands implements CommandGroup {
         }
         Context.checkType(e, ValueType.ZSET);
         ZSetValue z = zset(e);
-        long oldBytes = z.memoryUsage();
         long deleted = 0;
         for (int j = 2; j < ctx.argc(); j++) {
             if (z.remove(ctx.arg(j))) {
@@ -343,7 +341,7 @@ public final class SortedSetCommands implements CommandGroup {
                 break;
             }
         }
-        boolean removed = settle(ctx, key, e, z, oldBytes);
+        boolean removed = settle(ctx, key, e, z);
         if (deleted > 0) {
             ctx.changed(key, NotifyFlags.ZSET, "zrem");
             dirtyMore(ctx, deleted);
@@ -717,9 +715,8 @@ public final class SortedSetCommands implements CommandGroup {
             });
             end = start + n[0] - 1;
         }
-        long oldBytes = z.memoryUsage();
         long deleted = z.removeRange(start, end);
-        boolean removed = settle(ctx, key, e, z, oldBytes);
+        boolean removed = settle(ctx, key, e, z);
         if (deleted > 0) {
             ctx.changed(key, NotifyFlags.ZSET, event);
             dirtyMore(ctx, deleted);
@@ -783,13 +780,12 @@ public final class SortedSetCommands implements CommandGroup {
             scores[i[0]] = s;
             return ++i[0] < rangelen;
         });
-        long oldBytes = z.memoryUsage();
         if (max) {
             z.removeRange(llen - rangelen, llen - 1);
         } else {
             z.removeRange(0, rangelen - 1);
         }
-        boolean removed = settle(ctx, key, e, z, oldBytes);
+        boolean removed = settle(ctx, key, e, z);
         ctx.changed(key, NotifyFlags.ZSET, max ? "zpopmax" : "zpopmin");
         dirtyMore(ctx, rangelen);
         if (removed) {

@@ -444,9 +444,8 @@ public final class StringCommands implements CommandGroup {
             Context.checkType(e, ValueType.STRING);
             checkStringLength(MutableString.lengthOf(e.value()), value.length);
             MutableString m = unshare(db, e);
-            long before = m.memoryUsage();
             m.append(value);
-            db.resized(e, before);
+            db.resized(e);
             total = m.length();
         }
         ctx.changed(key, NotifyFlags.STRING, "append");
@@ -536,9 +535,8 @@ public final class StringCommands implements CommandGroup {
             }
             checkStringLength(offset, value.length);
             m = unshare(db, e);
-            long before = m.memoryUsage();
             m.setRange((int) offset, value);
-            db.resized(e, before);
+            db.resized(e);
         }
         ctx.changed(key, NotifyFlags.STRING, "setrange");
         ctx.reply.integer(m.length());

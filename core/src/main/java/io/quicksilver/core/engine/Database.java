@@ -357,7 +357,7 @@ public final class Database {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         if (e.value instanceof ObjectRef holder) {
-            s.replaceObject(holder, object);
+            s.replaceObject(e, holder, object);
         } else {
             s.setValue(e, new ObjectRef(object));
         }
@@ -374,11 +374,14 @@ public final class Database {
         s.setValue(e, value);
     }
 
-    /** Tells the segment that a value changed size in place (APPEND, collection edits). */
-    public void resized(Entry e, long oldValueBytes) {
+    /**
+     * Tells the segment that a value changed size in place (APPEND, collection edits): the entry
+     * kept what it counted for before, so the caller need not measure the value before its change.
+     */
+    public void resized(Entry e) {
         Segment s = segmentOf(e);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        s.resized(e, oldValueBytes);
+        s.resized(e);
     }
 
     /** Sets or clears ({@link Entry#NO_EXPIRY}) the absolute expiry of a live entry. */

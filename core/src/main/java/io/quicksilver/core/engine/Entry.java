@@ -24,6 +24,16 @@ public final class Entry {
     long expireAt = NO_EXPIRY;
     /** Last access, in seconds since the engine's epoch: OBJECT IDLETIME and LRU eviction. */
     int accessed;
+    /**
+     * What this entry's value counts for in its segment's memory estimate, as last added there
+     * ({@link Segment#valueBytes}), or {@link #UNKNOWN_BYTES} when that does not fit an int. Kept
+     * so that replacing or removing a value subtracts what was added without reading the old
+     * value (a cache miss per overwrite); free with compact object headers (the field fills the
+     * entry's padding), 8 bytes more per key without.
+     */
+    int valueBytes;
+
+    static final int UNKNOWN_BYTES = -1;
 
     Entry(byte[] key, int hash, Object value) {
         this.key = key;

@@ -7,8 +7,9 @@ package io.quicksilver.core.engine;
 final class Memory {
     private Memory() {}
 
-    static long entry(byte[] key, Object value) {
-        return 48 + array(key.length) + value(value);
+    /** The entry and its key, without the value ({@link #value}). */
+    static long entry(byte[] key) {
+        return 48 + array(key.length);
     }
 
     static long value(Object value) {

@@ -186,6 +186,8 @@ public final class Segment extends ReentrantLock {
         }
         Entry e = new Entry(key, hash, value);
         e.expireAt = expireAt;
+        long bytes = Memory.value(value);
+        e.valueBytes = fit(bytes);
         int i = hash & (table.length - 1);
         e.next = table[i];
         table[i] = e;
@@ -193,7 +195,7 @@ public final class Segment extends ReentrantLock {
         if (expireAt != Entry.NO_EXPIRY) {
             volatileCount++;
         }
-        addBytes(Memory.entry(key, value));
+        addBytes(Memory.entry(key) + bytes);
         return e;
     }
 
@@ -217,7 +219,7 @@ public final class Segment extends ReentrantLock {
                 if (e.expireAt != Entry.NO_EXPIRY) {
                     volatileCount--;
                 }
-                addBytes(-Memory.entry(e.key, e.value));
+                addBytes(-(Memory.entry(e.key) + valueBytes(e)));
                 if (size == 0) {
                     table = null;
                 } else if (t.length > MIN_CAPACITY && size < t.length / 8) {
@@ -231,28 +233,46 @@ public final class Segment extends ReentrantLock {
 
     void setValue(Entry e, Object value) {
         beginWrite();
-        long delta = Memory.value(value) - Memory.value(e.value);
+        long bytes = Memory.value(value);
+        long delta = bytes - valueBytes(e); // the old value is not read: its size was kept
         if (delta != 0) { // a value of the same size (a cache's usual overwrite): no shared counter written
             addBytes(delta);
         }
+        e.valueBytes = fit(bytes);
         e.value = value;
     }
 
     /**
      * Replaces the object in a live entry's by-reference holder ({@link ObjectRef#replace}): the
-     * holder is reused, so the entry is not written and nothing is allocated.
+     * holder is reused, so the entry's value is not written and nothing is allocated.
      */
-    void replaceObject(ObjectRef holder, Object object) {
+    void replaceObject(Entry e, ObjectRef holder, Object object) {
         beginWrite();
         long delta = holder.replace(object);
         if (delta != 0) {
             addBytes(delta);
+            e.valueBytes = fit(Memory.value(holder));
         }
     }
 
-    /** Re-reads the size of a value changed in place. */
-    void resized(Entry e, long oldValueBytes) {
-        addBytes(Memory.value(e.value) - oldValueBytes);
+    /** Re-reads the size of a value changed in place; what it counted for before was kept. */
+    void resized(Entry e) {
+        long bytes = Memory.value(e.value);
+        long delta = bytes - valueBytes(e);
+        if (delta != 0) {
+            addBytes(delta);
+            e.valueBytes = fit(bytes);
+        }
+    }
+
+    /** What entry {@code e}'s value counts for in {@link #usedBytes}. */
+    static long valueBytes(Entry e) {
+        int b = e.valueBytes;
+        return b != Entry.UNKNOWN_BYTES ? b : Memory.value(e.value);
+    }
+
+    private static int fit(long bytes) {
+        return bytes <= Integer.MAX_VALUE ? (int) bytes : Entry.UNKNOWN_BYTES;
     }
 
     void setExpire(Entry e, long expireAt) {

@@ -423,7 +423,6 @@ public final class EngineStore implements Store {
                 e = db.add(key, h, new HashValue(), Entry.NO_EXPIRY); // fires "new", as HSET
             }
             HashValue hv = (HashValue) e.value();
-            long before = hv.memoryUsage();
             for (Map.Entry<String, byte[]> f : set.entrySet()) {
                 hv.set(utf8(f.getKey()), Objects.requireNonNull(f.getValue(), "field value"), engine.encodings());
             }
@@ -433,7 +432,7 @@ public final class EngineStore implements Store {
                     deleted++;
                 }
             }
-            db.resized(e, before);
+            db.resized(e);
             if (!set.isEmpty()) {
                 changed(key, NotifyFlags.HASH, "hset", set.size());
             }
@@ -472,14 +471,13 @@ public final class EngineStore implements Store {
                 e = db.add(key, h, SetValue.newIntset(), Entry.NO_EXPIRY);
             }
             SetValue sv = (SetValue) e.value();
-            long before = sv.memoryUsage();
             long added = 0;
             for (byte[] m : members) {
                 if (sv.add(Objects.requireNonNull(m, "member"), engine.encodings().setMaxIntsetEntries)) {
                     added++;
                 }
             }
-            db.resized(e, before);
+            db.resized(e);
             if (added > 0) {
                 changed(key, NotifyFlags.SET, "sadd", added);
             }
@@ -501,7 +499,6 @@ public final class EngineStore implements Store {
                 return 0;
             }
             SetValue sv = setOf(e);
-            long before = sv.memoryUsage();
             long removed = 0;
             for (byte[] m : members) {
                 if (sv.isEmpty()) {
@@ -512,7 +509,7 @@ public final class EngineStore implements Store {
                 }
             }
             if (removed > 0) {
-                db.resized(e, before);
+                db.resized(e);
                 changed(key, NotifyFlags.SET, "srem", removed);
                 if (sv.isEmpty()) {
                     emptied(key, h, e);

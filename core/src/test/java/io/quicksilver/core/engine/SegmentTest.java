@@ -104,6 +104,27 @@ class SegmentTest {
     }
 
     @Test
+    void replacedAndRemovedValuesSubtractWhatTheyWereCountedFor() {
+        Segment s = segment();
+        Entry e = s.insert(key(1), hash(1), new MutableString(new byte[10], 0), Entry.NO_EXPIRY);
+        long one = s.usedBytes();
+        MutableString m = (MutableString) e.value();
+        m.append(new byte[100]);
+        assertEquals(one, s.usedBytes(), "an in-place change counts once told");
+        s.resized(e);
+        long grown = s.usedBytes();
+        assertEquals(one + m.memoryUsage() - Memory.value(new MutableString(new byte[10], 0)), grown);
+        s.resized(e);
+        assertEquals(grown, s.usedBytes(), "telling twice changes nothing");
+        s.setValue(e, new byte[5]);
+        assertEquals(Memory.entry(key(1)) + Memory.value(new byte[5]), s.usedBytes());
+        s.setValue(e, new byte[5]);
+        assertEquals(Memory.entry(key(1)) + Memory.value(new byte[5]), s.usedBytes(), "same size, same count");
+        assertTrue(s.remove(e));
+        assertEquals(0, s.usedBytes());
+    }
+
+    @Test
     void countersFollowInsertsRemovesAndExpiries() {
         Segment s = segment();
         long bytes = 0;
@@ -112,7 +133,7 @@ class SegmentTest {
             byte[] v = new byte[i];
             Entry e = s.insert(key(i), hash(i), v, i % 3 == 0 ? 1000 + i : Entry.NO_EXPIRY);
             entries.add(e);
-            bytes += Memory.entry(key(i), v);
+            bytes += Memory.entry(key(i)) + Memory.value(v);
         }
         assertEquals(bytes, s.usedBytes());
         assertEquals(34, s.volatileCount());
