@@ -3,6 +3,7 @@ package io.quicksilver.core.command;
 import io.quicksilver.core.engine.Database;
 import io.quicksilver.core.engine.Engine;
 import io.quicksilver.core.engine.Locks;
+import io.quicksilver.core.engine.Prefetch;
 import io.quicksilver.core.engine.Segment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -112,6 +113,38 @@ public final class Dispatcher {
         if (node.blocking().hasReady()) {
             node.blocking().serveReady(this);
         }
+    }
+
+    /**
+     * Adds the keys of a command about to run for {@code client} to a batch's {@link Prefetch},
+     * and says whether the command is a plain keyed one. A caller that decodes a pipeline ahead
+     * (to prefetch its keys) stops at a command that is not: without keys, it may change how the
+     * rest is read or run (AUTH, HELLO, CONFIG SET, SELECT, MULTI...), so what follows it is
+     * decoded after it ran, as Redis reads its query buffer one command at a time.
+     *
+     * <p>Reads only the command table and the client's database number; takes no lock.
+     *
+     * @return true if the command is known, not a container and has keys at fixed positions
+     */
+    public boolean prefetch(Client client, byte[][] args, Prefetch batch) {
+        if (args.length < 2) {
+            return false;
+        }
+        CommandSpec spec = node.commands().lookup(args[0]);
+        if (spec == null || spec.isContainer() || spec.isMovableKeys() || spec.firstKey() <= 0
+                || spec.lockPlan() != LockPlan.KEYS || client.inMulti()) {
+            return false;
+        }
+        int first = spec.firstKey();
+        int last = spec.lastKey() < 0 ? args.length + spec.lastKey() : spec.lastKey();
+        int step = Math.max(1, spec.keyStep());
+        Database db = node.engine().db(client.db);
+        for (int i = first; i <= last && i < args.length; i += step) {
+            if (!batch.add(db, args[i])) {
+                break;
+            }
+        }
+        return true;
     }
 
     /**

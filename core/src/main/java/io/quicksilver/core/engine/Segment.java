@@ -151,6 +151,15 @@ public final class Segment extends ReentrantLock {
         return null;
     }
 
+    /**
+     * The first entry of {@code hash}'s bucket, read without the lock: for {@link Prefetch} only,
+     * which merely warms the caches with what it reads.
+     */
+    Entry bucketHead(int hash) {
+        Entry[] t = table;
+        return t == null ? null : t[hash & (t.length - 1)];
+    }
+
     int size() {
         return size;
     }

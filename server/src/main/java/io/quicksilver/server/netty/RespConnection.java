@@ -14,6 +14,7 @@ import io.netty.util.NetUtil;
 import io.quicksilver.core.command.Client;
 import io.quicksilver.core.command.Node;
 import io.quicksilver.core.command.Reply;
+import io.quicksilver.core.engine.Prefetch;
 import io.quicksilver.server.config.ServerSettings;
 import io.quicksilver.server.config.ServerSettings.BufferLimit;
 import io.quicksilver.server.resp.RespDecoder;
@@ -79,6 +80,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     private boolean counted;
     private volatile boolean closed;
     private long softLimitSince;
+    /** The keys of the batch of pipelined commands being decoded (see {@link Prefetch}). */
+    private final Prefetch prefetch = new Prefetch();
 
     RespConnection(RespServer server) {
         this.server = server;
@@ -99,6 +102,18 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
             public boolean authRequired() {
                 Client c = client;
                 return node.requirePass() != null && (c == null || !c.authenticated);
+            }
+
+            @Override
+            public boolean readAhead(byte[][] args) {
+                // a pipeline of keyed commands is decoded as one batch, its keys prefetched
+                Client c = client;
+                return c != null && node.dispatcher().prefetch(c, args, prefetch);
+            }
+
+            @Override
+            public void beforeBatch() {
+                prefetch.run();
             }
         });
     }

@@ -49,6 +49,20 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
         /** True when the client must AUTH and has not (requirepass set, not authenticated). */
         boolean authRequired();
+
+        /**
+         * Called for each command decoded (by an authenticated client): true lets the decoder
+         * decode the next command too before this one runs (a batch), false makes it hand this
+         * one over first, for a command after which the rest may be read differently (AUTH,
+         * HELLO, CONFIG SET...). By default commands are handed over one by one.
+         */
+        default boolean readAhead(byte[][] args) {
+            return false;
+        }
+
+        /** The commands of a decoding pass are about to run (after {@link #readAhead} calls). */
+        default void beforeBatch() {
+        }
     }
 
     /** Fixed limits (tests, in-process use). */
@@ -93,6 +107,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int first = out.size();
         while (true) {
             if (state == State.FAILED) {
                 in.skipBytes(in.readableBytes());
@@ -100,10 +115,17 @@ public final class RespDecoder extends ByteToMessageDecoder {
             }
             int before = out.size();
             boolean progress = step(in, out);
-            if (!progress || out.size() > before) {
-                // emit each command as soon as it is complete: the handler dispatches it
+            if (!progress) {
                 break;
             }
+            if (out.size() > before && !(out.get(out.size() - 1) instanceof byte[][] decoded
+                    && !limits.authRequired() && limits.readAhead(decoded))) {
+                // hand this command over before reading on: it may change how the rest is read
+                break;
+            }
+        }
+        if (out.size() > first) {
+            limits.beforeBatch();
         }
         long q = in.readableBytes() + (state == State.BIG_BULK ? bigFilled : 0);
         queryBytes = q;

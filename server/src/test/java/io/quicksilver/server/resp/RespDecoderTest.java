@@ -53,6 +53,84 @@ class RespDecoderTest {
         return List.of(args);
     }
 
+    /** A connection's limits that records its read-ahead calls, ahead of every command run. */
+    private static RespDecoder.Limits recording(List<String> events, boolean authRequired, String stopAt) {
+        return new RespDecoder.Limits() {
+            @Override
+            public long maxBulkLength() {
+                return 512L << 20;
+            }
+
+            @Override
+            public long queryBufferLimit() {
+                return 1L << 30;
+            }
+
+            @Override
+            public boolean authRequired() {
+                return authRequired;
+            }
+
+            @Override
+            public boolean readAhead(byte[][] args) {
+                String name = new String(args[0], StandardCharsets.ISO_8859_1);
+                events.add("ahead " + name);
+                return !name.equals(stopAt);
+            }
+
+            @Override
+            public void beforeBatch() {
+                events.add("batch");
+            }
+        };
+    }
+
+    private static EmbeddedChannel runner(RespDecoder decoder, List<String> events) {
+        return new EmbeddedChannel(decoder, new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                events.add(msg instanceof byte[][] a ? "run " + new String(a[0], StandardCharsets.ISO_8859_1)
+                        : "failure");
+            }
+        });
+    }
+
+    @Test
+    void decodesAPipelineAheadUntilACommandThatMayChangeHowTheRestIsRead() {
+        List<String> events = new ArrayList<>();
+        EmbeddedChannel ch = runner(new RespDecoder(recording(events, false, "config")), events);
+        ch.writeInbound(Unpooled.wrappedBuffer(b("*2\r\n$3\r\nget\r\n$1\r\na\r\n*2\r\n$3\r\nget\r\n$1\r\nb\r\n"
+                + "*3\r\n$6\r\nconfig\r\n$3\r\nget\r\n$1\r\nx\r\nPING\r\n*2\r\n$3\r\nget\r\n$1\r\nc\r\n*2\r\n$3\r\nget")));
+        // the batch's keys are announced before its first command runs; CONFIG ends a batch,
+        // and the half-received last command waits for the rest of its bytes
+        assertEquals(List.of("ahead get", "ahead get", "ahead config", "batch", "run get", "run get", "run config",
+                "ahead PING", "ahead get", "batch", "run PING", "run get"), events);
+        events.clear();
+        ch.writeInbound(Unpooled.wrappedBuffer(b("\r\n$1\r\nd\r\n")));
+        assertEquals(List.of("ahead get", "batch", "run get"), events);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aClientThatMustAuthenticateIsReadOneCommandAtATime() {
+        // Redis's unauthenticated limits must apply only to what comes before a successful AUTH:
+        // nothing is decoded ahead of a command while the client is not authenticated
+        List<String> events = new ArrayList<>();
+        EmbeddedChannel ch = runner(new RespDecoder(recording(events, true, "none")), events);
+        ch.writeInbound(Unpooled.wrappedBuffer(b("*2\r\n$4\r\nauth\r\n$2\r\npw\r\n*2\r\n$3\r\nget\r\n$1\r\na\r\n")));
+        assertEquals(List.of("batch", "run auth", "batch", "run get"), events);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aProtocolErrorEndsTheBatchAfterTheCommandsBeforeIt() {
+        List<String> events = new ArrayList<>();
+        EmbeddedChannel ch = runner(new RespDecoder(recording(events, false, "none")), events);
+        ch.writeInbound(Unpooled.wrappedBuffer(b("*2\r\n$3\r\nget\r\n$1\r\na\r\n*1\r\nx\r\n*2\r\n$3\r\nget\r\n$1\r\nb\r\n")));
+        assertEquals(List.of("ahead get", "batch", "run get", "failure"), events);
+        ch.finishAndReleaseAll();
+    }
+
     @Test
     void multibulk() {
         write("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n");
