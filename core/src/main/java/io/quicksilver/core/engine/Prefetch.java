@@ -35,12 +35,17 @@ public final class Prefetch {
     private int sink;
 
     /**
-     * Adds a key that a command of the batch will look up in {@code db}.
+     * Adds a key that a command of the batch will look up in {@code db}. The same key as the one
+     * added last is not added again: a pipeline on one hot key (LPUSH, HSET... on one collection)
+     * finds it in the caches anyway, and costs no walk.
      *
      * @return false when the batch is full (the key is not added)
      */
     public boolean add(Database db, byte[] key) {
         int n = count;
+        if (n > 0 && dbs[n - 1] == db && Arrays.equals(keys[n - 1], key)) {
+            return true;
+        }
         if (n == MAX_KEYS) {
             return false;
         }

@@ -48,6 +48,8 @@ class PrefetchTest {
         assertTrue(prefetch(p, "MGET", "f", "g"));
         assertTrue(prefetch(p, "ZADD", "z", "1", "m"));
         assertEquals(1 + 1 + 3 + 2 + 1, p.size());
+        assertTrue(prefetch(p, "ZADD", "z", "2", "n"));
+        assertEquals(8, p.size(), "a pipeline on one key brings it once");
         p.run();
         assertEquals(0, p.size(), "a run forgets its keys");
     }
