@@ -176,6 +176,26 @@ public final class Args {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Redis's OBJ_SHARED_INTEGERS: the values from 0 to 9999 are stored as shared arrays. */
+    public static final int SHARED_INTEGERS = 10_000;
+    private static final byte[][] SHARED = new byte[SHARED_INTEGERS][];
+
+    static {
+        for (int i = 0; i < SHARED_INTEGERS; i++) {
+            SHARED[i] = bytes(i);
+        }
+    }
+
+    /**
+     * The decimal string of {@code v} to store as a value: for 0 to 9999 one shared array (as
+     * Redis shares its integer objects), so a counter that INCR keeps small allocates nothing and
+     * leaves the collector nothing to copy. Shared arrays are never written: no string value is
+     * changed in place (APPEND and SETRANGE copy it into a {@code MutableString} first).
+     */
+    public static byte[] storedBytes(long v) {
+        return v >= 0 && v < SHARED_INTEGERS ? SHARED[(int) v] : bytes(v);
+    }
+
     public static byte[] bytes(long v) {
         // the digits straight into the array: one allocation (INCR's result is stored as it is)
         if (v == Long.MIN_VALUE) {

@@ -29,8 +29,6 @@ import java.util.List;
  */
 public final class KeyCommands implements CommandGroup {
 
-    /** Redis's OBJ_SHARED_INTEGERS: int-encoded strings in [0, 10000) share one object. */
-    private static final long SHARED_INTEGERS = 10_000;
     /** The refcount Redis reports for a shared object (OBJ_SHARED_REFCOUNT = INT_MAX). */
     private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
 
@@ -500,7 +498,7 @@ public final class KeyCommands implements CommandGroup {
         Object v = e.value();
         if (v instanceof byte[] b && "int".equals(encodingOf(v))) {
             long n = Args.parseLong(b);
-            if (n >= 0 && n < SHARED_INTEGERS) {
+            if (n >= 0 && n < Args.SHARED_INTEGERS) {
                 ctx.reply.integer(SHARED_REFCOUNT);
                 return;
             }

@@ -575,7 +575,7 @@ public final class StringCommands implements CommandGroup {
             throw new CommandException(Errors.OVERFLOW);
         }
         long value = old + incr;
-        byte[] bytes = Args.bytes(value);
+        byte[] bytes = Args.storedBytes(value);
         if (e != null) {
             ctx.db().setValue(e, bytes);
         } else {

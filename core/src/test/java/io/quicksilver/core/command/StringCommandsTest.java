@@ -117,6 +117,30 @@ class StringCommandsTest {
     // ------------------------------------------------------------------ GET / SET
 
     @Test
+    void smallCountersShareTheirValueYetChangeAlone() {
+        // INCR stores 0..9999 as shared arrays (Redis's shared integers): changing one key's
+        // value must never show through another's
+        h.run("INCR", "a");
+        h.run("INCR", "b");
+        h.run("SET", "c", "1");
+        assertEquals(2L, h.run("APPEND", "a", "0"));
+        assertEquals("10", h.run("GET", "a"));
+        assertEquals("1", h.run("GET", "b"));
+        assertEquals(1L, h.run("SETRANGE", "b", "0", "7"));
+        assertEquals("7", h.run("GET", "b"));
+        assertEquals("10", h.run("GET", "a"));
+        assertEquals("1", h.run("GET", "c"));
+        assertEquals(1L, h.run("INCR", "d"));
+        assertEquals(2147483647L, h.run("OBJECT", "REFCOUNT", "d"));
+        assertEquals(9999L, h.run("INCRBY", "e", "9999"));
+        assertEquals(10000L, h.run("INCR", "e"));
+        assertEquals(1L, h.run("OBJECT", "REFCOUNT", "e"));
+        assertEquals(-1L, h.run("DECRBY", "d", "2"));
+        assertEquals("-1", h.run("GET", "d"));
+        assertEquals("1", h.run("GET", "c"));
+    }
+
+    @Test
     void getAndSetBasics() {
         assertNull(h.run("GET", "k"));
         assertEquals("OK", h.run("SET", "k", "v"));
