@@ -27,6 +27,13 @@ import java.util.List;
  * the partial bulk) is held to {@link Limits#queryBufferLimit()}: over it the client is closed
  * without a reply, as Redis does.
  *
+ * <p>Pipelines: by default each command is handed to the connection before the next is read, as
+ * Redis reads its query buffer one command at a time. The connection may let the decoder read
+ * ahead over plain keyed commands ({@link Limits#readAhead}), so that a batch is decoded at once
+ * and its keys prefetched ({@link Limits#beforeBatch}) before the first of them runs; a command
+ * that may change how the rest is read (AUTH, HELLO, CONFIG SET...) still ends the batch, and a
+ * client that must authenticate is never read ahead of.
+ *
  * <p>Not thread-safe: one per channel, on its event loop. {@link #queryBufferBytes()} may be
  * read from other threads (approximate).
  */
