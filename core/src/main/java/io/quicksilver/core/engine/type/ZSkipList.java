@@ -343,6 +343,20 @@ final class ZSkipList {
     /** Inserts a member known to be absent. Returns its node. */
     Node insert(byte[] ele, double score) {
         int lvl = randomLevel();
+        Node n = new Node(ele, score, hashOf(ele), lvl);
+        link(n, lvl);
+        tableAdd(n);
+        nodeBytes += nodeBytes(n);
+        return n;
+    }
+
+    /**
+     * Links node {@code n}, of level {@code lvl} (its links and spans are overwritten), at the
+     * place its score and member give it; the hash table is not touched.
+     */
+    private void link(Node n, int lvl) {
+        double score = n.score;
+        byte[] ele = n.ele;
         Node[] update = new Node[Math.max(level, lvl)];
         int[] rank = new int[update.length];
         Node x = header;
@@ -363,7 +377,6 @@ final class ZSkipList {
             }
             level = lvl;
         }
-        Node n = new Node(ele, score, hashOf(ele), lvl);
         for (int i = 0; i < lvl; i++) {
             setFwd(n, i, fwd(update[i], i));
             setFwd(update[i], i, n);
@@ -380,9 +393,6 @@ final class ZSkipList {
             tail = n;
         }
         length++;
-        tableAdd(n);
-        nodeBytes += nodeBytes(n);
-        return n;
     }
 
     private void unlink(Node x, Node[] update) {
@@ -444,10 +454,16 @@ final class ZSkipList {
             x.score = newScore;
             return x;
         }
+        // moved: the same node is relinked at its new place with its level (Redis makes a new
+        // node; keeping this one spares the hash table two updates, and the collector a node)
+        int lvl = 1;
+        while (lvl < level && fwd(update[lvl], lvl) == x) {
+            lvl++;
+        }
         unlink(x, update);
-        tableRemove(x);
-        nodeBytes -= nodeBytes(x);
-        return insert(x.ele, newScore);
+        x.score = newScore;
+        link(x, lvl);
+        return x;
     }
 
     /** The 1-based rank of a node of this list. */
