@@ -124,7 +124,8 @@ public final class Dispatcher {
      *
      * <p>Reads only the command table and the client's database number; takes no lock.
      *
-     * @return true if the command is known, not a container and has keys at fixed positions
+     * @return true if the command is known, not a container and has keys at fixed positions, and
+     *         the batch has room for more keys
      */
     public boolean prefetch(Client client, byte[][] args, Prefetch batch) {
         if (args.length < 2) {
@@ -144,7 +145,9 @@ public final class Dispatcher {
                 break;
             }
         }
-        return true;
+        // a full batch is handed over, and the next one decoded when it has run: a long pipeline
+        // is prefetched batch by batch, and decoded no further ahead than one batch
+        return !batch.isFull();
     }
 
     /**

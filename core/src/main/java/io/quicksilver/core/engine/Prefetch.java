@@ -55,6 +55,11 @@ public final class Prefetch {
         return true;
     }
 
+    /** True when no more keys can be added before the next {@link #run()}. */
+    public boolean isFull() {
+        return count == MAX_KEYS;
+    }
+
     /** Keys added since the last {@link #run()}. */
     public int size() {
         return count;

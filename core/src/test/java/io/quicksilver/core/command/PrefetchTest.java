@@ -70,16 +70,20 @@ class PrefetchTest {
     }
 
     @Test
-    void aBatchHoldsAtMostMaxKeys() {
+    void aBatchHoldsAtMostMaxKeysAndEndsWhenFull() {
         Prefetch p = new Prefetch();
         String[] mset = new String[1 + 2 * (Prefetch.MAX_KEYS + 5)];
         mset[0] = "MSET";
         for (int i = 1; i < mset.length; i++) {
             mset[i] = "k" + i;
         }
-        assertTrue(prefetch(p, mset));
+        assertFalse(prefetch(p, mset), "a full batch is handed over before more is decoded");
         assertEquals(Prefetch.MAX_KEYS, p.size());
-        assertTrue(prefetch(p, "GET", "more"), "a full batch still lets the read go on");
+        p.run();
+        for (int i = 0; i < Prefetch.MAX_KEYS - 1; i++) {
+            assertTrue(prefetch(p, "GET", "k" + i));
+        }
+        assertFalse(prefetch(p, "GET", "last"), "the command that fills the batch ends it");
         assertEquals(Prefetch.MAX_KEYS, p.size());
     }
 
