@@ -53,82 +53,89 @@ class RespDecoderTest {
         return List.of(args);
     }
 
-    /** A connection's limits that records its read-ahead calls, ahead of every command run. */
-    private static RespDecoder.Limits recording(List<String> events, boolean authRequired, String stopAt) {
-        return new RespDecoder.Limits() {
-            @Override
-            public long maxBulkLength() {
-                return 512L << 20;
-            }
+    /**
+     * A decoder whose connection records its read-ahead calls and each command it runs, in order:
+     * "ahead NAME" (readAhead), "batch" (beforeBatch), "run NAME", "failure".
+     */
+    private static final class BatchProbe implements RespDecoder.Limits {
+        private final List<String> events = new ArrayList<>();
+        private final boolean authRequired;
+        private final String stopAt;
+        private final EmbeddedChannel channel;
 
-            @Override
-            public long queryBufferLimit() {
-                return 1L << 30;
-            }
+        BatchProbe(boolean authRequired, String stopAt) {
+            this.authRequired = authRequired;
+            this.stopAt = stopAt;
+            this.channel = new EmbeddedChannel(new RespDecoder(this), new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                    events.add(msg instanceof byte[][] a ? "run " + name(a) : "failure");
+                }
+            });
+        }
 
-            @Override
-            public boolean authRequired() {
-                return authRequired;
-            }
+        private static String name(byte[][] args) {
+            return new String(args[0], StandardCharsets.ISO_8859_1);
+        }
 
-            @Override
-            public boolean readAhead(byte[][] args) {
-                String name = new String(args[0], StandardCharsets.ISO_8859_1);
-                events.add("ahead " + name);
-                return !name.equals(stopAt);
-            }
+        /** Feeds {@code input} and returns the events it caused. */
+        List<String> feed(String input) {
+            events.clear();
+            channel.writeInbound(Unpooled.wrappedBuffer(b(input)));
+            return List.copyOf(events);
+        }
 
-            @Override
-            public void beforeBatch() {
-                events.add("batch");
-            }
-        };
-    }
+        @Override
+        public long maxBulkLength() {
+            return 512L << 20;
+        }
 
-    private static EmbeddedChannel runner(RespDecoder decoder, List<String> events) {
-        return new EmbeddedChannel(decoder, new io.netty.channel.ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-                events.add(msg instanceof byte[][] a ? "run " + new String(a[0], StandardCharsets.ISO_8859_1)
-                        : "failure");
-            }
-        });
+        @Override
+        public long queryBufferLimit() {
+            return 1L << 30;
+        }
+
+        @Override
+        public boolean authRequired() {
+            return authRequired;
+        }
+
+        @Override
+        public boolean readAhead(byte[][] args) {
+            events.add("ahead " + name(args));
+            return !name(args).equals(stopAt);
+        }
+
+        @Override
+        public void beforeBatch() {
+            events.add("batch");
+        }
     }
 
     @Test
     void decodesAPipelineAheadUntilACommandThatMayChangeHowTheRestIsRead() {
-        List<String> events = new ArrayList<>();
-        EmbeddedChannel ch = runner(new RespDecoder(recording(events, false, "config")), events);
-        ch.writeInbound(Unpooled.wrappedBuffer(b("*2\r\n$3\r\nget\r\n$1\r\na\r\n*2\r\n$3\r\nget\r\n$1\r\nb\r\n"
-                + "*3\r\n$6\r\nconfig\r\n$3\r\nget\r\n$1\r\nx\r\nPING\r\n*2\r\n$3\r\nget\r\n$1\r\nc\r\n*2\r\n$3\r\nget")));
+        BatchProbe probe = new BatchProbe(false, "config");
         // the batch's keys are announced before its first command runs; CONFIG ends a batch,
         // and the half-received last command waits for the rest of its bytes
         assertEquals(List.of("ahead get", "ahead get", "ahead config", "batch", "run get", "run get", "run config",
-                "ahead PING", "ahead get", "batch", "run PING", "run get"), events);
-        events.clear();
-        ch.writeInbound(Unpooled.wrappedBuffer(b("\r\n$1\r\nd\r\n")));
-        assertEquals(List.of("ahead get", "batch", "run get"), events);
-        ch.finishAndReleaseAll();
+                "ahead PING", "ahead get", "batch", "run PING", "run get"),
+                probe.feed("*2\r\n$3\r\nget\r\n$1\r\na\r\n*2\r\n$3\r\nget\r\n$1\r\nb\r\n"
+                        + "*3\r\n$6\r\nconfig\r\n$3\r\nget\r\n$1\r\nx\r\nPING\r\n*2\r\n$3\r\nget\r\n$1\r\nc\r\n*2\r\n$3\r\nget"));
+        assertEquals(List.of("ahead get", "batch", "run get"), probe.feed("\r\n$1\r\nd\r\n"));
     }
 
     @Test
     void aClientThatMustAuthenticateIsReadOneCommandAtATime() {
         // Redis's unauthenticated limits must apply only to what comes before a successful AUTH:
         // nothing is decoded ahead of a command while the client is not authenticated
-        List<String> events = new ArrayList<>();
-        EmbeddedChannel ch = runner(new RespDecoder(recording(events, true, "none")), events);
-        ch.writeInbound(Unpooled.wrappedBuffer(b("*2\r\n$4\r\nauth\r\n$2\r\npw\r\n*2\r\n$3\r\nget\r\n$1\r\na\r\n")));
-        assertEquals(List.of("batch", "run auth", "batch", "run get"), events);
-        ch.finishAndReleaseAll();
+        assertEquals(List.of("batch", "run auth", "batch", "run get"), new BatchProbe(true, "none")
+                .feed("*2\r\n$4\r\nauth\r\n$2\r\npw\r\n*2\r\n$3\r\nget\r\n$1\r\na\r\n"));
     }
 
     @Test
     void aProtocolErrorEndsTheBatchAfterTheCommandsBeforeIt() {
-        List<String> events = new ArrayList<>();
-        EmbeddedChannel ch = runner(new RespDecoder(recording(events, false, "none")), events);
-        ch.writeInbound(Unpooled.wrappedBuffer(b("*2\r\n$3\r\nget\r\n$1\r\na\r\n*1\r\nx\r\n*2\r\n$3\r\nget\r\n$1\r\nb\r\n")));
-        assertEquals(List.of("ahead get", "batch", "run get", "failure"), events);
-        ch.finishAndReleaseAll();
+        assertEquals(List.of("ahead get", "batch", "run get", "failure"), new BatchProbe(false, "none")
+                .feed("*2\r\n$3\r\nget\r\n$1\r\na\r\n*1\r\nx\r\n*2\r\n$3\r\nget\r\n$1\r\nb\r\n"));
     }
 
     @Test
