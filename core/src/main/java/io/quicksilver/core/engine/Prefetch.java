@@ -31,6 +31,10 @@ public final class Prefetch {
     private final int[] hashes = new int[MAX_KEYS];
     private final Object[] found = new Object[MAX_KEYS];
     private int count;
+    /** Members or fields looked for inside a key's collection, and the index of that key. */
+    private final byte[][] members = new byte[MAX_KEYS][];
+    private final int[] memberKey = new int[MAX_KEYS];
+    private int memberCount;
     /** Folds in what the walk read, so the JIT cannot drop the reads as unused. */
     private int sink;
 
@@ -55,9 +59,23 @@ public final class Prefetch {
         return true;
     }
 
-    /** True when no more keys can be added before the next {@link #run()}. */
+    /**
+     * Adds a member (or field) that the command of the key added last will look for inside that
+     * key's collection (SADD, HSET, ZADD...): a pipeline on one hot collection then has its member
+     * lookups prefetched, each through {@link TypedValue#touch}.
+     */
+    public void addMember(byte[] member) {
+        int m = memberCount;
+        if (count > 0 && m < MAX_KEYS) {
+            members[m] = member;
+            memberKey[m] = count - 1;
+            memberCount = m + 1;
+        }
+    }
+
+    /** True when no more keys or members can be added before the next {@link #run()}. */
     public boolean isFull() {
-        return count == MAX_KEYS;
+        return count == MAX_KEYS || memberCount == MAX_KEYS;
     }
 
     /** Keys added since the last {@link #run()}. */
@@ -65,13 +83,20 @@ public final class Prefetch {
         return count;
     }
 
+    /** Members added since the last {@link #run()}. */
+    public int members() {
+        return memberCount;
+    }
+
     /**
-     * Walks the added keys, stage by stage, and forgets them. Does nothing for fewer than two
-     * keys: a single command gains nothing from having its misses taken ahead.
+     * Walks the added keys, stage by stage, then the members inside their values, and forgets
+     * them. Does nothing for fewer than two keys and two members: a single command gains nothing
+     * from having its misses taken ahead.
      */
     public void run() {
         int n = count;
-        if (n < 2) {
+        int m = memberCount;
+        if (n < 2 && m < 2) {
             clear(n);
             return;
         }
@@ -103,6 +128,16 @@ public final class Prefetch {
                 s += v.getClass().hashCode();
             }
         }
+        // stage 4: every member's slot inside its key's collection
+        for (int j = 0; j < m; j++) {
+            if (found[memberKey[j]] instanceof TypedValue t) {
+                try {
+                    s += t.touch(members[j]);
+                } catch (RuntimeException e) {
+                    // touch() must not throw; if one ever did, a prefetch is not worth a connection
+                }
+            }
+        }
         sink += s;
         clear(n);
     }
@@ -111,7 +146,9 @@ public final class Prefetch {
         Arrays.fill(dbs, 0, n, null);
         Arrays.fill(keys, 0, n, null);
         Arrays.fill(found, 0, n, null);
+        Arrays.fill(members, 0, memberCount, null);
         count = 0;
+        memberCount = 0;
     }
 
     @Override

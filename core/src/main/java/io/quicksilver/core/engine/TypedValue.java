@@ -17,4 +17,16 @@ public interface TypedValue {
 
     /** A deep copy, for COPY. */
     TypedValue copy();
+
+    /**
+     * Reads, <em>without</em> the owning segment's lock, where {@code member} (a set member, a
+     * hash field, a sorted-set member) would be, to bring it into the CPU's caches before a
+     * pipelined command looks for it ({@link Prefetch}). Must never throw nor loop, whatever a
+     * concurrent writer is doing; what it answers (anything derived from what it read) means
+     * nothing. By default it reads nothing: small encodings are one array, which the value's own
+     * prefetch already brought.
+     */
+    default int touch(byte[] member) {
+        return 0;
+    }
 }

@@ -55,6 +55,43 @@ class PrefetchTest {
     }
 
     @Test
+    void collectionCommandsBringTheMemberTheyLookFor() {
+        Prefetch p = new Prefetch();
+        prefetch(p, "SADD", "s", "m1", "m2");
+        prefetch(p, "HSET", "h", "f", "v");
+        prefetch(p, "ZADD", "z", "NX", "1", "a", "2", "b");
+        prefetch(p, "GET", "g");
+        prefetch(p, "LPUSH", "l", "x");
+        assertEquals(3, p.members(), "SADD's, HSET's and ZADD's; none for GET or LPUSH");
+        p.run();
+        assertEquals(0, p.members());
+    }
+
+    @Test
+    void walkingTheMembersOfLargeCollectionsChangesNothing() {
+        // large enough for the hashtable and skiplist encodings, whose tables touch() reads
+        for (int i = 0; i < 600; i++) {
+            h.run("SADD", "s", "m" + i);
+            h.run("HSET", "h", "f" + i, "v" + i);
+            h.run("ZADD", "z", Integer.toString(i), "m" + i);
+        }
+        assertEquals("hashtable", h.run("OBJECT", "ENCODING", "s"));
+        assertEquals("hashtable", h.run("OBJECT", "ENCODING", "h"));
+        assertEquals("skiplist", h.run("OBJECT", "ENCODING", "z"));
+        Prefetch p = new Prefetch();
+        for (int i = 0; i < 10; i++) {
+            prefetch(p, "SISMEMBER", "s", "m" + (i * 37));
+            prefetch(p, "HGET", "h", "absent" + i);
+            prefetch(p, "ZSCORE", "z", "m" + i);
+        }
+        assertEquals(30, p.members());
+        p.run();
+        assertEquals(600L, h.run("SCARD", "s"));
+        assertEquals("v7", h.run("HGET", "h", "f7"));
+        assertEquals(7.0, h.run("ZSCORE", "z", "m7"));
+    }
+
+    @Test
     void commandsThatMayChangeHowTheRestIsReadEndTheBatch() {
         Prefetch p = new Prefetch();
         for (List<String> c : List.of(List.of("AUTH", "pw"), List.of("HELLO", "3"), List.of("CONFIG", "SET", "x", "y"),
@@ -109,6 +146,8 @@ class PrefetchTest {
 
     @Test
     void survivesWritersGrowingAndShrinkingTheTablesItWalks() throws Exception {
+        // keys come and go, and so do the members of a set, a hash and a sorted set that grow
+        // past their small encodings and shrink again (tables rehashed under the walk)
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Client writer = h.newClient();
@@ -120,9 +159,15 @@ class PrefetchTest {
                     int base = rnd.nextInt(100);
                     for (int i = 0; i < 300; i++) {
                         h.run(writer, "SET", "k" + (base + i), "v" + i);
+                        h.run(writer, "SADD", "set", "m" + (base + i));
+                        h.run(writer, "HSET", "hash", "f" + (base + i), "v");
+                        h.run(writer, "ZADD", "zset", Integer.toString(i), "m" + (base + i));
                     }
                     for (int i = 0; i < 300; i++) {
                         h.run(writer, "DEL", "k" + (base + i));
+                        h.run(writer, "SREM", "set", "m" + (base + i));
+                        h.run(writer, "HDEL", "hash", "f" + (base + i));
+                        h.run(writer, "ZREM", "zset", "m" + (base + i));
                     }
                 }
             } catch (Throwable e) {
@@ -135,8 +180,12 @@ class PrefetchTest {
         long batches = 0;
         try {
             while (System.nanoTime() < end && failure.get() == null) {
-                for (int i = 0; i < 16; i++) {
-                    prefetch(p, "GET", "k" + ThreadLocalRandom.current().nextInt(400));
+                for (int i = 0; i < 4; i++) {
+                    int r = ThreadLocalRandom.current().nextInt(400);
+                    prefetch(p, "GET", "k" + r);
+                    prefetch(p, "SISMEMBER", "set", "m" + r);
+                    prefetch(p, "HGET", "hash", "f" + r);
+                    prefetch(p, "ZSCORE", "zset", "m" + r);
                 }
                 p.run();
                 batches++;

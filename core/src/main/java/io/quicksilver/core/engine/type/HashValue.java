@@ -60,6 +60,11 @@ public final class HashValue implements TypedValue {
     }
 
     @Override
+    public int touch(byte[] field) {
+        return data instanceof BytesMap m ? m.touch(field) : 0;
+    }
+
+    @Override
     public HashValue copy() {
         Object d = data;
         return new HashValue(d instanceof byte[] lp ? Listpack.copy(lp) : ((BytesMap) d).copy());

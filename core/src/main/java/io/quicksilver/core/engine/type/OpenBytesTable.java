@@ -62,6 +62,23 @@ abstract class OpenBytesTable {
     /** Length of the key within a record. */
     abstract int keyLength(byte[] rec);
 
+    /**
+     * The unlocked read behind {@link io.quicksilver.core.engine.TypedValue#touch}: the slot where
+     * {@code key} would start, its hash and its record's first bytes. Safe against a concurrent
+     * rehash (the two arrays may then come from different tables: each index is checked against
+     * the array it reads).
+     */
+    final int touch(byte[] key) {
+        byte[][] recs = records;
+        int[] hs = hashes;
+        if (recs == null || hs == null || recs.length == 0) {
+            return 0;
+        }
+        int i = hash(key, 0, key.length) & (recs.length - 1);
+        byte[] r = recs[i];
+        return (i < hs.length ? hs[i] : 0) + (r == null ? 0 : r.length);
+    }
+
     static int hash(byte[] b, int off, int len) {
         long h = Hashing.hash(SEED, b, off, len);
         return (int) (h ^ (h >>> 32));

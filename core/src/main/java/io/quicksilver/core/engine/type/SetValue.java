@@ -74,6 +74,12 @@ public final class SetValue implements TypedValue {
     }
 
     @Override
+    public int touch(byte[] member) {
+        BytesSet t = table;
+        return t == null ? 0 : t.touch(member);
+    }
+
+    @Override
     public SetValue copy() {
         return ints != null ? new SetValue(ints.copy(), null) : new SetValue(null, table.copy());
     }

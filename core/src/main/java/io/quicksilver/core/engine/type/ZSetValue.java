@@ -172,6 +172,12 @@ public final class ZSetValue implements TypedValue {
     }
 
     @Override
+    public int touch(byte[] member) {
+        ZSkipList l = zsl;
+        return l == null ? 0 : l.touch(member);
+    }
+
+    @Override
     public long memoryUsage() {
         if (lp != null) {
             return 32 + ((16 + lp.length + 7) & ~7L);

@@ -128,6 +128,23 @@ final class ZSkipList {
         return Arrays.compareUnsigned(x.ele, ele);
     }
 
+    /**
+     * Reads, without the lock, the first node of {@code ele}'s bucket and its member's first
+     * bytes ({@link ZSetValue#touch}): never throws, whatever a concurrent writer does.
+     */
+    int touch(byte[] ele) {
+        Node[] t = table;
+        if (t == null || t.length == 0) {
+            return 0;
+        }
+        Node n = t[hashOf(ele) & (t.length - 1)];
+        if (n == null) {
+            return 0;
+        }
+        byte[] m = n.ele;
+        return n.hash + (m == null ? 0 : m.length);
+    }
+
     static int hashOf(byte[] ele) {
         return (int) Hashing.hash(SEED, ele);
     }
