@@ -23,8 +23,8 @@ public interface TypedValue {
      * hash field, a sorted-set member) would be, to bring it into the CPU's caches before a
      * pipelined command looks for it ({@link Prefetch}). Must never throw nor loop, whatever a
      * concurrent writer is doing; what it answers (anything derived from what it read) means
-     * nothing. By default it reads nothing: small encodings are one array, which the value's own
-     * prefetch already brought.
+     * nothing. By default it reads nothing: the small encodings (listpack, intset) are one short
+     * array, a few cache lines read in order.
      */
     default int touch(byte[] member) {
         return 0;
