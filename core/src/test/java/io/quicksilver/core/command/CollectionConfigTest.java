@@ -25,6 +25,26 @@ class CollectionConfigTest {
     }
 
     @Test
+    void aHashLeftOverALoweredLimitConvertsOnItsNextWriteEvenAnUpdate() {
+        // redis-server 7.0.15: hashTypeSet checks the length after an update as after an insert
+        // (found by DifferentialIT, seed 6495911037767624985); a sorted set does not
+        try (CommandHarness h = new CommandHarness()) {
+            h.run("HSET", "h", "a", "1", "b", "2", "c", "3");
+            h.run("HSET", "g", "a", "1", "b", "2", "c", "3");
+            h.run("ZADD", "z", "1", "a", "2", "b", "3", "c");
+            h.run("CONFIG", "SET", "hash-max-listpack-entries", "2");
+            h.run("CONFIG", "SET", "zset-max-listpack-entries", "2");
+            assertEquals("listpack", h.run("OBJECT", "ENCODING", "h"), "nothing converts until a write");
+            assertEquals(0L, h.run("HSET", "h", "a", "9"));
+            assertEquals("hashtable", h.run("OBJECT", "ENCODING", "h"));
+            assertEquals(12L, h.run("HINCRBY", "g", "a", "11"));
+            assertEquals("hashtable", h.run("OBJECT", "ENCODING", "g"));
+            assertEquals(0L, h.run("ZADD", "z", "9", "a"));
+            assertEquals("listpack", h.run("OBJECT", "ENCODING", "z"));
+        }
+    }
+
+    @Test
     void setThroughEitherNameReachesTheEngine() {
         try (CommandHarness h = new CommandHarness()) {
             assertEquals("OK", h.run("CONFIG", "SET", "hash-max-ziplist-entries", "7"));

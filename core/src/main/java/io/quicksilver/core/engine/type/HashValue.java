@@ -210,17 +210,20 @@ public final class HashValue implements TypedValue {
         Object d = data;
         if (d instanceof byte[] lp) {
             int vp = valuePos(lp, field);
-            if (vp >= 0) {
-                data = Listpack.replace(lp, vp, value);
-                return false;
+            boolean added = vp < 0;
+            if (added) {
+                lp = Listpack.append(lp, field);
+                lp = Listpack.append(lp, value);
+            } else {
+                lp = Listpack.replace(lp, vp, value);
             }
-            lp = Listpack.append(lp, field);
-            lp = Listpack.append(lp, value);
             data = lp;
+            // as Redis's hashTypeSet, after an update too: a hash left over the limit by a
+            // lowered hash-max-listpack-entries converts on its next write
             if (Listpack.count(lp) / 2 > maxEntries) {
                 convert();
             }
-            return true;
+            return added;
         }
         return ((BytesMap) d).put(field, value);
     }
