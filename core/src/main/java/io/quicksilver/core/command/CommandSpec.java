@@ -32,6 +32,12 @@ public final class CommandSpec {
     private final CommandSpec parent;
     private Handler handler;
     private LockPlan lockPlan = LockPlan.KEYS;
+    /**
+     * Where the member or field the command looks for inside its key's collection is (SADD,
+     * HSET, ZADD...): an argument index, negative from the end, 0 for none. Declared by the
+     * command's group ({@link CommandTable.Binder#members}); read by {@link Dispatcher#prefetch}.
+     */
+    private int memberArg;
     private final boolean write;
     private final boolean readonly;
     private final boolean denyOom;
@@ -182,6 +188,20 @@ public final class CommandSpec {
 
     public LockPlan lockPlan() {
         return lockPlan;
+    }
+
+    /** The argument holding the member the command looks for in its collection, or null. */
+    byte[] member(byte[][] args) {
+        int m = memberArg;
+        if (m == 0) {
+            return null;
+        }
+        int i = m > 0 ? m : args.length + m;
+        return i > 0 && i < args.length ? args[i] : null;
+    }
+
+    void memberArg(int position) {
+        this.memberArg = position;
     }
 
     public boolean isWrite() {

@@ -84,6 +84,17 @@ public final class CommandTable {
             return this;
         }
 
+        /**
+         * Declares where the named commands' member or field is (an argument index, or -1 for
+         * the last argument), for the batch prefetch to look it up inside the key's collection.
+         */
+        public Binder members(int position, String... fullNames) {
+            for (String n : fullNames) {
+                find(n.toLowerCase(Locale.ROOT)).memberArg(position);
+            }
+            return this;
+        }
+
         private CommandSpec find(String name) {
             int bar = name.indexOf('|');
             CommandSpec top = all.get(bar < 0 ? name : name.substring(0, bar));

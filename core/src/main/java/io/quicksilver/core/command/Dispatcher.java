@@ -145,30 +145,13 @@ public final class Dispatcher {
                 break;
             }
         }
-        byte[] member = memberOf(spec, args);
+        byte[] member = spec.member(args);
         if (member != null) {
             batch.addMember(member);
         }
         // a full batch is handed over, and the next one decoded when it has run: a long pipeline
         // is prefetched batch by batch, and decoded no further ahead than one batch
         return !batch.isFull();
-    }
-
-    /**
-     * The member or field a command looks for inside its key's collection, for {@link #prefetch},
-     * or null: the first one (SADD, HSET...), or ZADD's last member.
-     */
-    private static byte[] memberOf(CommandSpec spec, byte[][] args) {
-        switch (spec.fullName()) {
-            case "sadd", "srem", "sismember", "smismember", "hset", "hsetnx", "hmset", "hget", "hmget",
-                    "hexists", "hdel", "hincrby", "hincrbyfloat", "hstrlen", "zscore", "zmscore", "zrank",
-                    "zrevrank", "zrem":
-                return args.length > 2 ? args[2] : null;
-            case "zadd", "zincrby":
-                return args[args.length - 1];
-            default:
-                return null;
-        }
     }
 
     /**

@@ -46,6 +46,8 @@ public final class HashCommands implements CommandGroup {
         b.bind("hincrbyfloat", this::hincrbyfloat);
         b.bind("hrandfield", this::hrandfield);
         b.bind("hscan", this::hscan);
+        b.members(2, "hset", "hmset", "hsetnx", "hget", "hmget", "hdel", "hexists", "hstrlen", "hincrby",
+                "hincrbyfloat");
     }
 
     // ------------------------------------------------------------------ helpers

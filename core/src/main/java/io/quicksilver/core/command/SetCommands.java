@@ -48,6 +48,7 @@ public final class SetCommands implements CommandGroup {
         b.bind("sismember", this::sismember);
         b.bind("smismember", this::smismember);
         b.bind("scard", this::scard);
+        b.members(2, "sadd", "srem", "sismember", "smismember");
         b.bind("spop", this::spop);
         b.bind("srandmember", this::srandmember);
         b.bind("smove", this::smove);

@@ -79,6 +79,8 @@ public final class SortedSetCommands implements CommandGroup {
         b.bind("zinterstore", ctx -> setOpGeneric(ctx, ctx.arg(1), 2, SetOp.INTER, false));
         b.bind("zdiffstore", ctx -> setOpGeneric(ctx, ctx.arg(1), 2, SetOp.DIFF, false));
         b.bind("zscan", this::zscan);
+        b.members(-1, "zadd", "zincrby"); // ZADD's last member; ZINCRBY key increment member
+        b.members(2, "zrem", "zscore", "zmscore", "zrank", "zrevrank");
     }
 
     // ------------------------------------------------------------------ shared helpers
