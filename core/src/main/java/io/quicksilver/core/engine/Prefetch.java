@@ -37,6 +37,8 @@ public final class Prefetch {
     private int memberCount;
     /** Folds in what the walk read, so the JIT cannot drop the reads as unused. */
     private int sink;
+    /** {@link TypedValue#touch} calls that threw (a bug: they must not); tests check it stays 0. */
+    private long touchFailures;
 
     /**
      * Adds a key that a command of the batch will look up in {@code db}. The same key as the one
@@ -135,6 +137,7 @@ public final class Prefetch {
                     s += t.touch(members[j]);
                 } catch (RuntimeException e) {
                     // touch() must not throw; if one ever did, a prefetch is not worth a connection
+                    touchFailures++;
                 }
             }
         }
@@ -149,6 +152,11 @@ public final class Prefetch {
         Arrays.fill(members, 0, memberCount, null);
         count = 0;
         memberCount = 0;
+    }
+
+    /** How many member walks threw since this batch holder was made (0 unless a touch() is wrong). */
+    public long touchFailures() {
+        return touchFailures;
     }
 
     @Override

@@ -86,6 +86,7 @@ class PrefetchTest {
         }
         assertEquals(30, p.members());
         p.run();
+        assertEquals(0, p.touchFailures());
         assertEquals(600L, h.run("SCARD", "s"));
         assertEquals("v7", h.run("HGET", "h", "f7"));
         assertEquals(7.0, h.run("ZSCORE", "z", "m7"));
@@ -196,6 +197,7 @@ class PrefetchTest {
         }
         assertNull(failure.get(), () -> "writer failed: " + failure.get());
         assertTrue(batches > 100, "batches walked: " + batches);
+        assertEquals(0, p.touchFailures(), "member walks that threw under the writer");
         assertEquals(0L, h.run("DBSIZE"));
     }
 }
