@@ -256,9 +256,9 @@ public final class StringCommands implements CommandGroup {
         boolean keepTtl = (flags & KEEPTTL) != 0 || expire != null;
         Entry e = found;
         if (e == null) {
-            e = db.add(key, h, value, Entry.NO_EXPIRY); // fires "new", as setKey's dbAdd
+            e = db.addString(key, h, value); // fires "new", as setKey's dbAdd
         } else {
-            db.overwrite(e, h, value, keepTtl); // found just above: no second search
+            db.overwriteString(e, h, value, keepTtl); // found just above: no second search
         }
         ctx.changed(key, NotifyFlags.STRING, "set");
         if (expire != null) {
@@ -307,7 +307,7 @@ public final class StringCommands implements CommandGroup {
     private void getset(Context ctx) {
         byte[] key = ctx.arg(1);
         getGeneric(ctx, key);
-        ctx.db().set(key, ctx.arg(2), false);
+        ctx.db().setString(key, ctx.hash(key), ctx.arg(2), false);
         ctx.changed(key, NotifyFlags.STRING, "set");
     }
 
@@ -391,7 +391,7 @@ public final class StringCommands implements CommandGroup {
         }
         Database db = ctx.db();
         for (int j = 1; j < ctx.argc(); j += 2) {
-            db.set(ctx.arg(j), ctx.arg(j + 1), false);
+            db.setString(ctx.arg(j), ctx.hash(ctx.arg(j)), ctx.arg(j + 1), false);
             ctx.changed(ctx.arg(j), NotifyFlags.STRING, "set");
         }
         if (nx) {

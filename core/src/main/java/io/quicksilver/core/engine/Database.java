@@ -343,6 +343,40 @@ public final class Database {
     }
 
     /**
+     * As {@link #set(byte[], long, Object, boolean)} for a string written by a command (SET's
+     * family, MSET, GETSET): a key that already exists keeps a buffer of its own for a long value
+     * and rewrites it in place when the new one fits ({@link Segment#setString}).
+     */
+    public Entry setString(byte[] key, long h, byte[] value, boolean keepTtl) {
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        Entry e = findLive(s, key, entryHash(h));
+        if (e == null) {
+            return addString(key, h, value);
+        }
+        overwriteString(e, h, value, keepTtl);
+        return e;
+    }
+
+    /** As {@link #add(byte[], long, Object, long)} for a string written by a command: see {@link #setString}. */
+    public Entry addString(byte[] key, long h, byte[] value) {
+        return add(key, h, Segment.newString(value), Entry.NO_EXPIRY);
+    }
+
+    /**
+     * As {@link #overwrite} for a string written by a command: see {@link #setString}. No event.
+     */
+    public void overwriteString(Entry e, long h, byte[] value, boolean keepTtl) {
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        s.setString(e, value);
+        if (!keepTtl) {
+            s.setExpire(e, Entry.NO_EXPIRY);
+        }
+        engine.overwritten(e);
+    }
+
+    /**
      * As {@link #overwrite} with {@code new ObjectRef(object)}, but a live entry that holds a
      * by-reference object already keeps its holder, which now holds {@code object}
      * ({@link ObjectRef#replace}): a by-reference overwrite then allocates nothing and reads

@@ -33,6 +33,24 @@ public final class MutableString {
         return raw;
     }
 
+    /**
+     * Replaces the whole content with {@code value}, copied into this string's own buffer, when
+     * that buffer holds it with at most a quarter of it to spare: a string rewritten with values
+     * of about the same size (a counter, a cached page, a session) then keeps its buffer, so the
+     * rewrite allocates nothing and leaves the collector no new object to copy and no old one to
+     * free (see {@link Segment#setString}). False, unchanged, when the buffer does not fit.
+     */
+    boolean overwrite(byte[] value) {
+        int n = value.length;
+        if (n > buf.length || buf.length - n > n >> 2) {
+            return false;
+        }
+        System.arraycopy(value, 0, buf, 0, n);
+        length = n;
+        raw = true;
+        return true;
+    }
+
     /** A copy with the same encoding (COPY). */
     public MutableString copy() {
         MutableString m = new MutableString(toBytes(), 0);

@@ -55,7 +55,10 @@
  *     A key removed by expiry (lazy, active) or eviction is also reported with the value it
  *     held ({@code KeyspaceListener.onExpired}), under the same lock.</li>
  * <li><b>Values</b> are only reachable through their entry, so they need no synchronisation of
- *     their own: a string is an immutable {@code byte[]} or a {@link io.quicksilver.core.engine.MutableString}.
+ *     their own: a string is an immutable {@code byte[]} or a {@link io.quicksilver.core.engine.MutableString},
+ *     which is changed in place (APPEND, SETRANGE, and a SET of a long value over it, which
+ *     rewrites the key's own buffer instead of handing the collector a new value: {@code
+ *     Segment.setString}) and so is only read under the lock and copied on its way out.
  *     A {@code byte[]} is never copied on its way in or out (the RESP path hands over its
  *     argument arrays, the embedded store its callers' arrays): whoever gives one to the engine
  *     gives up the right to change it, whoever reads one must not change it.</li>

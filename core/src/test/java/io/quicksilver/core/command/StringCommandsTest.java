@@ -3,7 +3,9 @@ package io.quicksilver.core.command;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quicksilver.core.config.ConfigRegistry;
@@ -138,6 +140,74 @@ class StringCommandsTest {
         assertEquals(-1L, h.run("DECRBY", "d", "2"));
         assertEquals("-1", h.run("GET", "d"));
         assertEquals("1", h.run("GET", "c"));
+    }
+
+    @Test
+    void longStringsAreRewrittenInTheirOwnBufferYetChangeAlone() {
+        // a key rewritten with a long value keeps one buffer of its own and rewrites it in place
+        // (no new object for the collector per SET): no other key, no caller's array and no
+        // earlier reply may see the change, and the memory estimate stays exact
+        long empty = h.engine.db(0).usedBytes();
+        String x600 = "x".repeat(600);
+        String y600 = "y".repeat(600);
+        byte[] arg = b(x600);
+        h.run(h.client, b("SET"), b("big"), arg);
+        Object buffer = value("big");
+        assertInstanceOf(MutableString.class, buffer, "a long string is stored in a buffer of its own");
+        assertEquals("raw", encoding("big"));
+        assertEquals(1L, h.run("COPY", "big", "copy"));
+        long before = h.engine.db(0).usedBytes();
+        assertEquals("OK", h.run("SET", "big", y600));
+        assertSame(buffer, value("big"), "rewritten in place");
+        assertEquals(before, h.engine.db(0).usedBytes());
+        assertEquals(x600, new String(arg, StandardCharsets.UTF_8), "the caller's array is copied, never kept");
+        assertEquals(x600, h.run("GET", "copy"));
+        assertEquals(y600, h.run("GET", "big"));
+        // SET ... GET answers the old value, GETSET and MSET and SETEX rewrite in place too
+        assertEquals(y600, h.run("SET", "big", x600, "GET"));
+        assertEquals(x600, h.run("GETSET", "big", y600));
+        assertEquals("OK", h.run("MSET", "big", x600, "other", "1"));
+        assertEquals("OK", h.run("SETEX", "big", "100", y600));
+        assertSame(buffer, value("big"));
+        assertEquals(y600, h.run("GET", "big"));
+        assertEquals(100L, h.run("TTL", "big"));
+        assertEquals("OK", h.run("SET", "big", x600)); // clears the TTL as any SET
+        assertEquals(-1L, h.run("TTL", "big"));
+        // shorter by up to a quarter: same buffer, exact length
+        String z480 = "z".repeat(480);
+        assertEquals("OK", h.run("SET", "big", z480));
+        assertSame(buffer, value("big"));
+        assertEquals(480L, h.run("STRLEN", "big"));
+        assertEquals(z480, h.run("GET", "big"));
+        assertEquals("zz", h.run("GETRANGE", "big", "-2", "-1"));
+        assertEquals(481L, h.run("APPEND", "big", "!"));
+        assertEquals(z480 + "!", h.run("GET", "big"));
+        // much shorter or longer: a new buffer, sized to the value
+        assertEquals("OK", h.run("SET", "big", "w".repeat(100)));
+        Object second = value("big");
+        assertNotSame(buffer, second);
+        assertEquals("w".repeat(100), h.run("GET", "big"));
+        assertEquals("OK", h.run("SET", "big", x600));
+        assertNotSame(second, value("big"));
+        assertEquals(x600, h.run("GET", "big"));
+        // up to 44 bytes a string stays Redis's immutable "embstr"
+        assertEquals("OK", h.run("SET", "big", "short"));
+        assertInstanceOf(byte[].class, value("big"));
+        assertEquals("embstr", encoding("big"));
+        // a new key with a mid-sized value keeps the caller's array (no copy) until rewritten
+        byte[] mid = b("m".repeat(100));
+        h.run(h.client, b("SET"), b("mid"), mid);
+        assertSame(mid, value("mid"));
+        assertEquals("OK", h.run("SET", "mid", "n".repeat(100)));
+        Object midBuffer = value("mid");
+        assertInstanceOf(MutableString.class, midBuffer);
+        assertEquals("OK", h.run("SET", "mid", "o".repeat(90)));
+        assertSame(midBuffer, value("mid"));
+        assertEquals("m".repeat(100), new String(mid, StandardCharsets.UTF_8));
+        assertEquals("o".repeat(90), h.run("GET", "mid"));
+        assertEquals("raw", encoding("mid"));
+        h.run("DEL", "big", "copy", "other", "mid");
+        assertEquals(empty, h.engine.db(0).usedBytes());
     }
 
     @Test
