@@ -28,8 +28,10 @@ public final class Dispatcher {
     }
 
     /**
-     * Executes one command from {@code client}. {@code args[0]} is the command name; the arrays
-     * must not be changed afterwards (MULTI keeps them).
+     * Executes one command from {@code client}. {@code args[0]} is the command name. The arrays
+     * are handed over: they must not be changed afterwards (MULTI keeps them), nor read once the
+     * command ran, as the engine may keep a long string argument as a key's value and rewrite it
+     * in place later ({@code Database.setString}); nor may one array be passed twice.
      */
     public void execute(Client client, byte[][] args, Reply reply) {
         if (args.length == 0) {

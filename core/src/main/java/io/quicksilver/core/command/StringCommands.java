@@ -391,7 +391,7 @@ public final class StringCommands implements CommandGroup {
         }
         Database db = ctx.db();
         for (int j = 1; j < ctx.argc(); j += 2) {
-            db.setString(ctx.arg(j), ctx.hash(ctx.arg(j)), ctx.arg(j + 1), false);
+            db.setString(ctx.arg(j), ctx.hash(ctx.arg(j)), Database.unshared(ctx.arg(j + 1)), false); // a key may repeat
             ctx.changed(ctx.arg(j), NotifyFlags.STRING, "set");
         }
         if (nx) {

@@ -344,8 +344,12 @@ public final class Database {
 
     /**
      * As {@link #set(byte[], long, Object, boolean)} for a string written by a command (SET's
-     * family, MSET, GETSET): a key that already exists keeps a buffer of its own for a long value
-     * and rewrites it in place when the new one fits ({@link Segment#setString}).
+     * family, MSET, GETSET): a long value (512 bytes or more) is kept as the key's own buffer,
+     * which later writes rewrite in place when the new value fits ({@link Segment#setString}).
+     * So {@code value} is adopted: the caller must neither change <em>nor read</em> it
+     * afterwards, and must not store one array twice in a command; a command that may need its
+     * argument again passes {@link #unshared} of it. The RESP path qualifies: it hands over
+     * argument arrays that only the command, and after it the slow log and MONITOR, read.
      */
     public Entry setString(byte[] key, long h, byte[] value, boolean keepTtl) {
         Segment s = segmentOf(h);
@@ -356,6 +360,16 @@ public final class Database {
         }
         overwriteString(e, h, value, keepTtl);
         return e;
+    }
+
+    /**
+     * {@code value} itself when {@link #setString} would store it as given, else a copy: for a
+     * command that may read or store an argument again after storing it (MSET, whose keys may
+     * repeat: {@code MSET k v1 k v2} would otherwise rewrite {@code v1}'s array, and MONITOR show
+     * it changed).
+     */
+    public static byte[] unshared(byte[] value) {
+        return value.length >= Segment.OWN_BUFFER_MIN ? value.clone() : value;
     }
 
     /** As {@link #add(byte[], long, Object, long)} for a string written by a command: see {@link #setString}. */

@@ -11,8 +11,8 @@ package io.quicksilver.core.engine;
  * not be kept beyond that lock.
  *
  * <p>Values: a string is a {@code byte[]} (never mutated in place) or a {@link MutableString}
- * (Redis's "raw" encoding: after APPEND/SETRANGE, or a string over 44 bytes written over an
- * existing key, which then rewrites it in place); collection types are their own classes.
+ * (Redis's "raw" encoding: after APPEND/SETRANGE, or a string of 512 bytes or more written by
+ * SET's family, which a later SET rewrites in place); collection types are their own classes.
  */
 public final class Entry {
     public static final long NO_EXPIRY = -1L;

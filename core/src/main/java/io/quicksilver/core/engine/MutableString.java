@@ -17,6 +17,16 @@ public final class MutableString {
         this.length = initial.length;
     }
 
+    private MutableString(byte[] adopted) {
+        this.buf = adopted;
+        this.length = adopted.length;
+    }
+
+    /** A string whose buffer is {@code value} itself, not a copy: see {@link Segment#setString}. */
+    static MutableString adopt(byte[] value) {
+        return new MutableString(value);
+    }
+
     /**
      * A string Redis keeps as a plain (embstr) string object although it looks like an integer:
      * INCRBYFLOAT's result, which Redis never tries to encode as "int". It becomes raw on the first
@@ -42,13 +52,26 @@ public final class MutableString {
      */
     boolean overwrite(byte[] value) {
         int n = value.length;
-        if (n > buf.length || buf.length - n > n >> 2) {
+        if (!fits(buf.length, n)) {
             return false;
         }
         System.arraycopy(value, 0, buf, 0, n);
         length = n;
         raw = true;
         return true;
+    }
+
+    private static boolean fits(long capacity, int n) {
+        return n <= capacity && capacity - n <= n >> 2;
+    }
+
+    /**
+     * Whether a value counted for {@code counted} bytes ({@link #memoryUsage}, as its entry
+     * kept it) may be a string whose buffer {@link #overwrite} would reuse for {@code n} bytes:
+     * false means it is not, so a SET need not read the old value (a cache miss) to know.
+     */
+    static boolean mayFit(long counted, int n) {
+        return fits(counted - HOLDER_BYTES, n);
     }
 
     /** A copy with the same encoding (COPY). */
@@ -99,8 +122,11 @@ public final class MutableString {
         }
     }
 
+    /** What {@link #memoryUsage} counts beyond the buffer's capacity: this object and the array's header. */
+    private static final int HOLDER_BYTES = 16 + 16;
+
     public long memoryUsage() {
-        return 16 + 16 + buf.length;
+        return HOLDER_BYTES + buf.length;
     }
 
     /** The bytes of a string value, whichever class holds them. */

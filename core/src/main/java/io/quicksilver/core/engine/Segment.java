@@ -253,43 +253,44 @@ public final class Segment extends ReentrantLock {
 
     /**
      * Sets a live entry's value to the string {@code value}, written by a command (SET, MSET,
-     * GETSET...) over the key's previous value. A string too long for Redis's embedded encoding
-     * (over {@value #EMBSTR_MAX} bytes, "raw" either way) goes into a {@link MutableString} of
-     * the entry's own: the entry's buffer when it already has one that fits
-     * ({@link MutableString#overwrite}), else a new one, a copy of {@code value} (which the caller
-     * may still hold: the slow log keeps short arguments). A key rewritten again and again thus
-     * keeps one buffer in the old generation instead of handing G1 a new value to copy out of
-     * the young generation, and a dirty card to scan, per write (SET 1 KiB at pipeline 16 spent
-     * most of its pauses on both). A first write stores {@code value} itself
-     * ({@link #insert}): a key written once costs no copy.
+     * GETSET...) over the key's previous value. A long string (at least {@value #OWN_BUFFER_MIN}
+     * bytes) is kept as a {@link MutableString}, the entry's own buffer: rewritten in place by
+     * the next such write when it fits ({@link MutableString#overwrite}), else
+     * {@code value} itself becomes it (adopted, not copied: the caller gives the array up, see
+     * {@link Database#setString}). A key rewritten again and again thus keeps one buffer in the
+     * old generation instead of handing G1 a new value to copy out of the young generation, and
+     * a dirty card to scan, per write (SET 1 KiB at pipeline 16 spent most of its pauses on
+     * both). A shorter string is stored as given: for it the holder's indirection costs more
+     * than the copying it saves (SET 64 B at P16 took 18 % more CPU with it).
      */
     void setString(Entry e, byte[] value) {
-        if (value.length > EMBSTR_MAX) {
-            if (e.value instanceof MutableString m) {
+        if (value.length >= OWN_BUFFER_MIN) {
+            // what the entry counts for tells, without reading the old value, whether it can be a
+            // buffer that fits: a key whose values change size is not read at all
+            if (MutableString.mayFit(valueBytes(e), value.length) && e.value instanceof MutableString m) {
                 beginWrite();
                 if (m.overwrite(value)) {
                     return; // same buffer: counts for what it counted for
                 }
             }
-            setValue(e, new MutableString(value, 0));
+            setValue(e, MutableString.adopt(value));
         } else {
             setValue(e, value);
         }
     }
 
-    /** The longest string Redis embeds in its object ("embstr"); longer ones are "raw". */
-    static final int EMBSTR_MAX = 44;
-
     /**
-     * From this length on, a new key's string also gets a buffer of its own
-     * ({@link Database#addString}): the holder's 24 bytes are then under 5 % of the value, and
-     * the key's second write is already in place.
+     * From this length on, a string written by a command gets a buffer of its own
+     * ({@link #setString}, {@link Database#addString}); the holder's 24 bytes are then under 5 %
+     * of the value. Over Redis's 44-byte "embstr" limit, so such a string is "raw" either way,
+     * and over the 128 bytes up to which the slow log keeps an argument itself rather than a
+     * truncated copy, so a logged command never shows a later rewrite.
      */
     static final int OWN_BUFFER_MIN = 512;
 
     /** What a new key's string is stored as: see {@link #OWN_BUFFER_MIN}. */
     static Object newString(byte[] value) {
-        return value.length >= OWN_BUFFER_MIN ? new MutableString(value, 0) : value;
+        return value.length >= OWN_BUFFER_MIN ? MutableString.adopt(value) : value;
     }
 
     /**

@@ -61,7 +61,9 @@
  *     Segment.setString}) and so is only read under the lock and copied on its way out.
  *     A {@code byte[]} is never copied on its way in or out (the RESP path hands over its
  *     argument arrays, the embedded store its callers' arrays): whoever gives one to the engine
- *     gives up the right to change it, whoever reads one must not change it.</li>
+ *     gives up the right to change it, whoever reads one must not change it. A long string
+ *     argument of SET's family becomes its key's buffer itself, so the dispatcher's callers
+ *     give their arrays up entirely ({@code Dispatcher.execute}).</li>
  * <li><b>By-reference values.</b> The embedded {@link io.quicksilver.core.store.Store} may hold
  *     any Java object ({@link io.quicksilver.core.engine.type.ObjectRef}, TYPE
  *     {@code java-object}). The engine only keeps the reference: it never reads, copies or
