@@ -406,6 +406,36 @@ class HashCommandsTest {
         assertEquals("1", h.run("HGET", "d", "a"), "COPY is deep");
     }
 
+    @Test
+    void sameLengthRewritesInPlaceStayInTheirOwnHash() {
+        // a hashtable rewrites a value of the same length inside its record: a COPY shares the
+        // records, so neither side may then see the other's writes; memory is unchanged
+        harness(true);
+        String a = "a".repeat(1000);
+        String b = "b".repeat(1000);
+        h.run("HSET", "h", "f", a, "n", "10", "g", "x");
+        assertEquals("hashtable", encoding("h"));
+        long before = h.engine.db(0).usedBytes();
+        assertEquals(0L, h.run("HSET", "h", "f", b));
+        assertEquals(11L, h.run("HINCRBY", "h", "n", "1"));
+        assertEquals(before, h.engine.db(0).usedBytes(), "same lengths: same footprint");
+        assertEquals(b, h.run("HGET", "h", "f"));
+        assertEquals(1L, h.run("COPY", "h", "c"));
+        assertEquals(0L, h.run("HSET", "h", "f", a));
+        assertEquals(12L, h.run("HINCRBY", "h", "n", "1"));
+        assertEquals(b, h.run("HGET", "c", "f"), "COPY is deep");
+        assertEquals("11", h.run("HGET", "c", "n"));
+        assertEquals(0L, h.run("HSET", "c", "g", "y"));
+        assertEquals("x", h.run("HGET", "h", "g"));
+        assertEquals("y", h.run("HGET", "c", "g"));
+        assertEquals(Map.of("f", a, "n", "12", "g", "x"), pairs(h.run("HGETALL", "h")));
+        assertEquals(Map.of("f", b, "n", "11", "g", "y"), pairs(h.run("HGETALL", "c")));
+        // a reply already produced (HGETALL, HSCAN) keeps what it read
+        List<?> scanned = (List<?>) ((List<?>) h.run("HSCAN", "h", "0", "COUNT", "100")).get(1);
+        assertEquals(0L, h.run("HSET", "h", "f", b));
+        assertTrue(scanned.contains(a));
+    }
+
     // ------------------------------------------------------------------ HRANDFIELD
 
     @ParameterizedTest

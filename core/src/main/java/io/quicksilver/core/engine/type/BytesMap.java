@@ -6,13 +6,20 @@ package io.quicksilver.core.engine.type;
  *
  * <pre>[key length, varint: 7 bits a byte, low groups first, bit 7 = more][key][value]</pre>
  *
- * so an entry costs its bytes, one array header and two table slots. Records are never
- * modified in place (a new value is a new record), so a record handed out stays valid.
+ * so an entry costs its bytes, one array header and two table slots. A new value of the same
+ * length as the old is written into the record in place (a hash whose fields are rewritten with
+ * values of one size, as a session's or a cached object's, then gives the collector no new
+ * record to copy per write); any other is a new record. So a record is read only under the
+ * owning key's lock, and copied on its way out. A map {@link #copy copied} (COPY) shares its
+ * records with the copy, and from then on neither rewrites one in place.
  *
  * <p>The large encoding of hashes ("hashtable"); reusable by any type that maps byte strings to
  * byte strings. Not thread-safe: used under the owning key's segment lock.
  */
 public final class BytesMap extends OpenBytesTable {
+
+    /** Whether the records may be shared with another map ({@link #copy}): none is rewritten then. */
+    private boolean shared;
 
     public BytesMap() {
         super(0);
@@ -25,10 +32,12 @@ public final class BytesMap extends OpenBytesTable {
 
     private BytesMap(BytesMap other) {
         super(other);
+        shared = true;
     }
 
-    /** A copy (records are immutable, so they are shared). */
+    /** A copy, sharing the records: neither map rewrites a record in place from then on. */
     public BytesMap copy() {
+        shared = true;
         return new BytesMap(this);
     }
 
@@ -126,13 +135,23 @@ public final class BytesMap extends OpenBytesTable {
     public boolean put(byte[] key, int koff, int klen, byte[] value, int voff, int vlen) {
         int h = hash(key, koff, klen);
         int slot = find(key, koff, klen, h);
-        byte[] rec = record(key, koff, klen, value, voff, vlen);
         if (slot >= 0) {
-            replaceAt(slot, rec);
+            replaceValue(slot, value, voff, vlen);
             return false;
         }
-        insertNew(rec, h);
+        insertNew(record(key, koff, klen, value, voff, vlen), h);
         return true;
+    }
+
+    /** Replaces the value of the record in an occupied slot: in place when it has the same length. */
+    private void replaceValue(int slot, byte[] value, int voff, int vlen) {
+        byte[] old = records[slot];
+        int vs = valueStart(old);
+        if (!shared && old.length - vs == vlen) {
+            System.arraycopy(value, voff, old, vs, vlen);
+        } else {
+            replaceAt(slot, record(old, keyStart(old), keyLen(old), value, voff, vlen));
+        }
     }
 
     /** Sets {@code key} only if absent; true when it was added. */
@@ -147,8 +166,7 @@ public final class BytesMap extends OpenBytesTable {
 
     /** Replaces the value in an occupied slot. */
     public void setValueAt(int slot, byte[] value) {
-        byte[] old = records[slot];
-        replaceAt(slot, record(old, keyStart(old), keyLen(old), value, 0, value.length));
+        replaceValue(slot, value, 0, value.length);
     }
 
     /** Removes {@code key}; true when it was there. */
