@@ -22,8 +22,10 @@ import java.util.NoSuchElementException;
  *
  * <p>Memory: the bytes of the listpacks (a small integer takes 2 bytes, a short string its length
  * plus 2), an array header per node and 4 bytes per ring slot. A node that stops being the one
- * written to is trimmed to its exact size; the one at each end keeps up to a quarter of spare
- * capacity so that appends are amortised O(1). {@link #memoryUsage} is kept as a running sum.
+ * written to is trimmed to its exact size, unless it was filled by pushes and has under an eighth
+ * to spare; the one at each end keeps spare capacity so that appends are amortised O(1): up to a
+ * quarter in a list of one node, up to half in a longer one, whose end nodes grow by doubling up
+ * to the node limit. {@link #memoryUsage} is kept as a running sum.
  *
  * <p>Threading: accessed only under the key's segment lock; no synchronisation of its own. A
  * {@link Cursor} is valid until the list is next modified.
@@ -124,11 +126,11 @@ public final class ListValue implements TypedValue {
         if (nodeCount > 0) {
             byte[] lp = node(0);
             if (allowInsert(lp, value.length)) {
-                setNode(0, Listpack.insert(lp, Listpack.HEADER, value));
+                setNode(0, Listpack.insert(roomFor(lp, value.length), Listpack.HEADER, value));
                 size++;
                 return;
             }
-            setNode(0, Listpack.trim(lp)); // no longer the node written to
+            setNode(0, retire(lp)); // no longer the node written to
         }
         insertNode(0, Listpack.append(Listpack.create(), value));
         size++;
@@ -140,11 +142,11 @@ public final class ListValue implements TypedValue {
             int last = nodeCount - 1;
             byte[] lp = node(last);
             if (allowInsert(lp, value.length)) {
-                setNode(last, Listpack.append(lp, value));
+                setNode(last, Listpack.append(roomFor(lp, value.length), value));
                 size++;
                 return;
             }
-            setNode(last, Listpack.trim(lp));
+            setNode(last, retire(lp));
         }
         insertNode(nodeCount, Listpack.append(Listpack.create(), value));
         size++;
@@ -472,6 +474,36 @@ public final class ListValue implements TypedValue {
         return newSize <= SIZE_SAFETY_LIMIT && Listpack.count(lp) < fill;
     }
 
+    /**
+     * The end node of a list of several nodes, about to take an element of {@code len} bytes:
+     * when it must grow, it grows by doubling, up to the node's byte limit, instead of by the
+     * listpack's quarter: such a node keeps being pushed to until it is full, so a few large
+     * steps copy less than many small ones (an end node filled with 1 KiB elements was copied
+     * about five times, and the collector had that much more to sweep). A list of one node
+     * keeps the listpack's growth, so many small lists hold little spare room.
+     */
+    private byte[] roomFor(byte[] lp, int len) {
+        if (fill >= 0 || nodeCount < 2) {
+            return lp;
+        }
+        long needed = (long) Listpack.bytes(lp) + len + SIZE_ESTIMATE_OVERHEAD;
+        if (needed <= lp.length) {
+            return lp;
+        }
+        int limit = OPTIMIZATION_LEVEL[-fill - 1];
+        return Arrays.copyOf(lp, (int) Math.max(needed, Math.min(limit, 2L * lp.length)));
+    }
+
+    /**
+     * An end node that is full and stops being written to: trimmed to its size, unless its
+     * spare room is under an eighth of it (about what an allocator's size classes round up by),
+     * which is kept rather than copying the whole node once more.
+     */
+    private static byte[] retire(byte[] lp) {
+        int used = Listpack.bytes(lp);
+        return lp.length - used <= used >> 3 ? lp : Listpack.trim(lp);
+    }
+
     /** Whether a node respects the fill (a node of one element always does). */
     private boolean fits(int bytes, int count) {
         if (count <= 1) {
@@ -633,7 +665,8 @@ public final class ListValue implements TypedValue {
 
     /**
      * Checks the structure (for tests): no empty node, counts and byte sum agree, every node
-     * holds the fill except single-element ones, nodes between the ends have no spare capacity,
+     * holds the fill except single-element ones, nodes between the ends keep at most an eighth
+     * of spare capacity ({@link #retire}),
      * unused ring slots are null.
      */
     void verify() {
@@ -648,7 +681,7 @@ public final class ListValue implements TypedValue {
             if (!fits(Listpack.bytes(lp), c)) {
                 throw new AssertionError("node " + i + " over the fill: " + Listpack.bytes(lp) + " bytes, " + c);
             }
-            if (i > 0 && i < nodeCount - 1 && lp.length != Listpack.bytes(lp)) {
+            if (i > 0 && i < nodeCount - 1 && lp.length - Listpack.bytes(lp) > Listpack.bytes(lp) >> 3) {
                 throw new AssertionError("interior node " + i + " keeps spare capacity: " + lp.length
                         + " for " + Listpack.bytes(lp));
             }
