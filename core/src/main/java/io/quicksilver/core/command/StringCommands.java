@@ -256,9 +256,9 @@ public final class StringCommands implements CommandGroup {
         boolean keepTtl = (flags & KEEPTTL) != 0 || expire != null;
         Entry e = found;
         if (e == null) {
-            e = db.addString(key, h, value); // fires "new", as setKey's dbAdd
+            e = db.addString(key, h, value, true); // fires "new", as setKey's dbAdd
         } else {
-            db.overwriteString(e, h, value, keepTtl); // found just above: no second search
+            db.overwriteString(e, h, value, keepTtl, true); // found just above: no second search
         }
         ctx.changed(key, NotifyFlags.STRING, "set");
         if (expire != null) {
@@ -307,7 +307,7 @@ public final class StringCommands implements CommandGroup {
     private void getset(Context ctx) {
         byte[] key = ctx.arg(1);
         getGeneric(ctx, key);
-        ctx.db().setString(key, ctx.hash(key), ctx.arg(2), false);
+        ctx.db().setString(key, ctx.hash(key), ctx.arg(2), false, true);
         ctx.changed(key, NotifyFlags.STRING, "set");
     }
 
@@ -391,7 +391,7 @@ public final class StringCommands implements CommandGroup {
         }
         Database db = ctx.db();
         for (int j = 1; j < ctx.argc(); j += 2) {
-            db.setString(ctx.arg(j), ctx.hash(ctx.arg(j)), Database.unshared(ctx.arg(j + 1)), false); // a key may repeat
+            db.setString(ctx.arg(j), ctx.hash(ctx.arg(j)), ctx.arg(j + 1), false, false); // a key may repeat: no adopting
             ctx.changed(ctx.arg(j), NotifyFlags.STRING, "set");
         }
         if (nx) {

@@ -346,44 +346,36 @@ public final class Database {
      * As {@link #set(byte[], long, Object, boolean)} for a string written by a command (SET's
      * family, MSET, GETSET): a long value (512 bytes or more) is kept as the key's own buffer,
      * which later writes rewrite in place when the new value fits ({@link Segment#setString}).
-     * So {@code value} is adopted: the caller must neither change <em>nor read</em> it
-     * afterwards, and must not store one array twice in a command; a command that may need its
-     * argument again passes {@link #unshared} of it. The RESP path qualifies: it hands over
-     * argument arrays that only the command, and after it the slow log and MONITOR, read.
+     * With {@code adopt}, {@code value} itself may become that buffer: the caller must then
+     * neither change <em>nor read</em> it afterwards, nor store one array twice in a command.
+     * The RESP path qualifies for a single-value command: it hands over argument arrays that
+     * only the command, and after it the slow log and MONITOR, read. Without {@code adopt} (MSET,
+     * whose keys may repeat: {@code MSET k v1 k v2} would otherwise rewrite {@code v1}'s array,
+     * and MONITOR show it changed) the value is copied, and only when no buffer fits it.
      */
-    public Entry setString(byte[] key, long h, byte[] value, boolean keepTtl) {
+    public Entry setString(byte[] key, long h, byte[] value, boolean keepTtl, boolean adopt) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
         Entry e = findLive(s, key, entryHash(h));
         if (e == null) {
-            return addString(key, h, value);
+            return addString(key, h, value, adopt);
         }
-        overwriteString(e, h, value, keepTtl);
+        overwriteString(e, h, value, keepTtl, adopt);
         return e;
     }
 
-    /**
-     * {@code value} itself when {@link #setString} would store it as given, else a copy: for a
-     * command that may read or store an argument again after storing it (MSET, whose keys may
-     * repeat: {@code MSET k v1 k v2} would otherwise rewrite {@code v1}'s array, and MONITOR show
-     * it changed).
-     */
-    public static byte[] unshared(byte[] value) {
-        return value.length >= Segment.OWN_BUFFER_MIN ? value.clone() : value;
-    }
-
     /** As {@link #add(byte[], long, Object, long)} for a string written by a command: see {@link #setString}. */
-    public Entry addString(byte[] key, long h, byte[] value) {
-        return add(key, h, Segment.newString(value), Entry.NO_EXPIRY);
+    public Entry addString(byte[] key, long h, byte[] value, boolean adopt) {
+        return add(key, h, Segment.newString(value, adopt), Entry.NO_EXPIRY);
     }
 
     /**
      * As {@link #overwrite} for a string written by a command: see {@link #setString}. No event.
      */
-    public void overwriteString(Entry e, long h, byte[] value, boolean keepTtl) {
+    public void overwriteString(Entry e, long h, byte[] value, boolean keepTtl, boolean adopt) {
         Segment s = segmentOf(h);
         assert s.isHeldByCurrentThread() : "segment lock not held";
-        s.setString(e, value);
+        s.setString(e, value, adopt);
         if (!keepTtl) {
             s.setExpire(e, Entry.NO_EXPIRY);
         }

@@ -256,14 +256,14 @@ public final class Segment extends ReentrantLock {
      * GETSET...) over the key's previous value. A long string (at least {@value #OWN_BUFFER_MIN}
      * bytes) is kept as a {@link MutableString}, the entry's own buffer: rewritten in place by
      * the next such write when it fits ({@link MutableString#overwrite}), else
-     * {@code value} itself becomes it (adopted, not copied: the caller gives the array up, see
-     * {@link Database#setString}). A key rewritten again and again thus keeps one buffer in the
+     * {@code value} itself becomes it when {@code adopt} (the caller gives the array up, see
+     * {@link Database#setString}), else a copy of it. A key rewritten again and again thus keeps one buffer in the
      * old generation instead of handing G1 a new value to copy out of the young generation, and
      * a dirty card to scan, per write (SET 1 KiB at pipeline 16 spent most of its pauses on
      * both). A shorter string is stored as given: for it the holder's indirection costs more
      * than the copying it saves (SET 64 B at P16 took 18 % more CPU with it).
      */
-    void setString(Entry e, byte[] value) {
+    void setString(Entry e, byte[] value, boolean adopt) {
         if (value.length >= OWN_BUFFER_MIN) {
             // what the entry counts for tells, without reading the old value, whether it can be a
             // buffer that fits: a key whose values change size is not read at all
@@ -273,7 +273,7 @@ public final class Segment extends ReentrantLock {
                     return; // same buffer: counts for what it counted for
                 }
             }
-            setValue(e, MutableString.adopt(value));
+            setValue(e, newString(value, adopt));
         } else {
             setValue(e, value);
         }
@@ -288,9 +288,12 @@ public final class Segment extends ReentrantLock {
      */
     static final int OWN_BUFFER_MIN = 512;
 
-    /** What a new key's string is stored as: see {@link #OWN_BUFFER_MIN}. */
-    static Object newString(byte[] value) {
-        return value.length >= OWN_BUFFER_MIN ? MutableString.adopt(value) : value;
+    /** What a new key's string is stored as: see {@link #OWN_BUFFER_MIN} and {@link #setString}. */
+    static Object newString(byte[] value, boolean adopt) {
+        if (value.length < OWN_BUFFER_MIN) {
+            return value;
+        }
+        return adopt ? MutableString.adopt(value) : new MutableString(value, 0);
     }
 
     /**
