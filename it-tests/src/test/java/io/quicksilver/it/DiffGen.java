@@ -38,7 +38,10 @@ final class DiffGen extends GenSupport {
     static final Object[] VALUES = {"", "0", "1", "-1", "10", "42", "-100", "9223372036854775807", "-9223372036854775808",
         "9223372036854775808", "3.14", "-2.5", "1e3", "1.5e308", " 1", "1 ", "abc", "hello world", "0x10", "+1", "007",
         "00", "-0", "10.50", "inf", "nan", "h\u00e9llo", new byte[] {0, (byte) 0xff, '\r', '\n', 'x'},
-        "x".repeat(44), "y".repeat(45), "z".repeat(100), "12345678901234567890", "0.1", "5.0e3", "-0.0"};
+        "x".repeat(44), "y".repeat(45), "z".repeat(100), "12345678901234567890", "0.1", "5.0e3", "-0.0",
+        // around the length from which a string keeps a buffer of its own, rewritten in place
+        // when the next value fits it (600 into 700's, 512 into 600's): Segment.setString
+        "w".repeat(511), "u".repeat(512), "t".repeat(600), "s".repeat(700)};
     static final String[] FLOAT_INCRS = {"0.1", "-0.1", "1e5", "3.0e3", "5", "-5", "1.5e308", "-1.5e308", "inf", "-inf",
         "nan", "abc", "0x10", "", " 1", "1.0000000000000001", "0", "-0", "10.5", "5.0e-3", "1e-300", "0.3333333333333333"};
     static final String[] INT_ARGS = {"1", "-1", "0", "10", "-10", "100", "9223372036854775807", "-9223372036854775808",
