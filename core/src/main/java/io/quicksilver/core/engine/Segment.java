@@ -255,12 +255,12 @@ public final class Segment extends ReentrantLock {
      * Sets a live entry's value to the string {@code value}, written by a command (SET, MSET,
      * GETSET...) over the key's previous value. A long string (at least {@value #OWN_BUFFER_MIN}
      * bytes) is kept as a {@link MutableString}, the entry's own buffer: rewritten in place by
-     * the next such write when it fits ({@link MutableString#overwrite}), else
-     * {@code value} itself becomes it when {@code adopt} (the caller gives the array up, see
-     * {@link Database#setString}), else a copy of it. A key rewritten again and again thus keeps one buffer in the
-     * old generation instead of handing G1 a new value to copy out of the young generation, and
-     * a dirty card to scan, per write (SET 1 KiB at pipeline 16 spent most of its pauses on
-     * both). A shorter string is stored as given: for it the holder's indirection costs more
+     * the next such write when it fits ({@link MutableString#overwrite}), else {@code value}
+     * itself becomes it when {@code adopt} (the caller gives the array up, see
+     * {@link Database#setString}), else a copy of it. A key rewritten again and again thus keeps
+     * one buffer in the old generation instead of handing G1 a new value to copy out of the
+     * young generation, and a dirty card to scan, per write (SET 1 KiB at pipeline 16 spent most
+     * of its pauses on both). A shorter string is stored as given: for it the holder's indirection costs more
      * than the copying it saves (SET 64 B at P16 took 18 % more CPU with it).
      */
     void setString(Entry e, byte[] value, boolean adopt) {
