@@ -104,7 +104,9 @@ public final class SortCommand implements CommandGroup {
                 j++;
             } else if (ctx.is(j, "by") && left >= 1) {
                 sortby = ctx.arg(j + 1);
-                dontsort = indexOf(sortby, (byte) '*', 0, cLength(sortby)) < 0;
+                if (indexOf(sortby, (byte) '*', 0, cLength(sortby)) < 0) {
+                    dontsort = true; // as Redis: sticky, a later BY with a '*' does not undo it
+                }
                 j++;
             } else if (ctx.is(j, "get") && left >= 1) {
                 gets.add(ctx.arg(j + 1));

@@ -78,6 +78,10 @@ class SortCommandTest {
             assertEquals(l("1", "2"), h.run("SORT", "l", "BY", "nosort", "LIMIT", "1", "2"));
             assertEquals(l("b", "10"), h.run("SORT", "l", "BY", "nosort", "DESC", "LIMIT", "1", "2"));
             assertEquals(l(), h.run("SORT", "l", "BY", "nosort", "LIMIT", "6", "2"));
+            // a constant BY is sticky, as in Redis: a later BY with a pattern does not sort again
+            h.run("MSET", "w_3", "6", "w_1", "5", "w_2", "4", "w_10", "3", "w_b", "2", "w_a", "1");
+            assertEquals(l("3", "1", "2", "10", "b", "a"), h.run("SORT", "l", "BY", "nosort", "BY", "w_*"));
+            assertEquals(l("a", "b", "10", "2", "1", "3"), h.run("SORT", "l", "BY", "w_*"));
             assertEquals(l("3", null, "1", null, "2", null, "10", null, "b", null, "a", null),
                     h.run("SORT", "l", "BY", "nosort", "GET", "#", "GET", "x"));
         }
