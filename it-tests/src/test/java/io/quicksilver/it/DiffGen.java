@@ -40,8 +40,9 @@ final class DiffGen extends GenSupport {
         "00", "-0", "10.50", "inf", "nan", "h\u00e9llo", new byte[] {0, (byte) 0xff, '\r', '\n', 'x'},
         "x".repeat(44), "y".repeat(45), "z".repeat(100), "12345678901234567890", "0.1", "5.0e3", "-0.0",
         // around the length from which a string keeps a buffer of its own, rewritten in place
-        // when the next value fits it (600 into 700's, 512 into 600's): Segment.setString
-        "w".repeat(511), "u".repeat(512), "t".repeat(600), "s".repeat(700)};
+        // when the next value is of its size class (600 into 640's), else moved to a chunk of
+        // another class (Segment.setString, Slabs), and past the largest class (32 KiB: on the heap)
+        "w".repeat(511), "u".repeat(512), "t".repeat(600), "s".repeat(700), "r".repeat(2000), "q".repeat(32769)};
     static final String[] FLOAT_INCRS = {"0.1", "-0.1", "1e5", "3.0e3", "5", "-5", "1.5e308", "-1.5e308", "inf", "-inf",
         "nan", "abc", "0x10", "", " 1", "1.0000000000000001", "0", "-0", "10.5", "5.0e-3", "1e-300", "0.3333333333333333"};
     static final String[] INT_ARGS = {"1", "-1", "0", "10", "-10", "100", "9223372036854775807", "-9223372036854775808",

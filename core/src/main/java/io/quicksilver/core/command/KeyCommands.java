@@ -202,7 +202,7 @@ public final class KeyCommands implements CommandGroup {
             }
             db.delete(dst);
         }
-        db.delete(src);
+        db.detach(src); // the value moves: not released
         db.add(dst, value, expireAt); // fires "new", as dbAdd
         ctx.changed(src, NotifyFlags.GENERIC, "rename_from");
         ctx.changed(dst, NotifyFlags.GENERIC, "rename_to");
@@ -296,7 +296,7 @@ public final class KeyCommands implements CommandGroup {
         Object value = e.value();
         long expireAt = e.expireAt();
         dst.add(key, value, expireAt);
-        src.delete(key);
+        src.detach(key); // the value moved: not released
         engine.keyChanged(srcId, key, NotifyFlags.GENERIC, "move_from");
         engine.keyChanged(dstId, key, NotifyFlags.GENERIC, "move_to");
         ctx.reply.integer(1);

@@ -32,6 +32,16 @@ public interface Reply {
 
     void bulk(byte[] value, int offset, int length);
 
+    /**
+     * A bulk string of {@code value}'s remaining bytes, copied before this returns (the buffer
+     * may be a view of memory that serves another value afterwards).
+     */
+    default void bulk(java.nio.ByteBuffer value) {
+        byte[] b = new byte[value.remaining()];
+        value.get(b);
+        bulk(b);
+    }
+
     /** RESP2 {@code $-1}, RESP3 {@code _}. */
     void nullBulk();
 

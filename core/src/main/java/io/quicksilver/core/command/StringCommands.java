@@ -100,12 +100,22 @@ public final class StringCommands implements CommandGroup {
         return b.length <= 44 ? "embstr" : "raw";
     }
 
-    /** Writes a string value as a bulk reply, without copying a MutableString's buffer. */
+    /** Writes a string value as a bulk reply, without copying a MutableString's content first. */
     private static void replyValue(Reply r, Object value) {
         if (value instanceof MutableString m) {
-            r.bulk(m.buffer(), 0, m.length());
+            replyRange(r, m, 0, m.length());
         } else {
             r.bulk((byte[]) value);
+        }
+    }
+
+    /** Replies {@code len} bytes of a MutableString from {@code from}, wherever it keeps them. */
+    private static void replyRange(Reply r, MutableString m, int from, int len) {
+        byte[] buf = m.buffer();
+        if (buf != null) {
+            r.bulk(buf, from, len);
+        } else {
+            r.bulk(m.view(from, len));
         }
     }
 
@@ -503,8 +513,11 @@ public final class StringCommands implements CommandGroup {
             ctx.reply.bulk(EMPTY);
             return;
         }
-        byte[] buf = v instanceof MutableString m ? m.buffer() : (byte[]) v;
-        ctx.reply.bulk(buf, (int) start, (int) (end - start + 1));
+        if (v instanceof MutableString m) {
+            replyRange(ctx.reply, m, (int) start, (int) (end - start + 1));
+        } else {
+            ctx.reply.bulk((byte[]) v, (int) start, (int) (end - start + 1));
+        }
     }
 
     /** SETRANGE key offset value: the new length. */
@@ -596,9 +609,9 @@ public final class StringCommands implements CommandGroup {
         LongDouble value = LongDouble.ZERO;
         if (e != null) {
             Object v = e.value();
-            value = v instanceof MutableString m
+            value = v instanceof MutableString m && m.buffer() != null
                     ? LongDouble.parse(m.buffer(), 0, m.length())
-                    : LongDouble.parse((byte[]) v);
+                    : LongDouble.parse(MutableString.bytesOf(v)); // a slab string: copied out
         }
         LongDouble incr = value == null ? null : LongDouble.parse(ctx.arg(2));
         if (value == null || incr == null) {

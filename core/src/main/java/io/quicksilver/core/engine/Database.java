@@ -29,7 +29,7 @@ public final class Database {
         this.engine = engine;
         this.id = id;
         for (int i = 0; i < segments.length; i++) {
-            segments[i] = new Segment(id * Engine.SEGMENTS + i, engine.memoryCounter());
+            segments[i] = new Segment(id * Engine.SEGMENTS + i, engine.memoryCounter(), engine.slabs());
         }
     }
 
@@ -366,7 +366,7 @@ public final class Database {
 
     /** As {@link #add(byte[], long, Object, long)} for a string written by a command: see {@link #setString}. */
     public Entry addString(byte[] key, long h, byte[] value, boolean adopt) {
-        return add(key, h, Segment.newString(value, adopt), Entry.NO_EXPIRY);
+        return add(key, h, segmentOf(h).newString(value, adopt), Entry.NO_EXPIRY);
     }
 
     /**
@@ -452,6 +452,19 @@ public final class Database {
     }
 
     /**
+     * Removes {@code key} if present and live, leaving its value alive: for a value that moves
+     * to another key or database (RENAME, MOVE), where {@link #delete} would release a long
+     * string's chunk ({@link MutableString#release}). Fires no event.
+     */
+    public boolean detach(byte[] key) {
+        long h = engine.hash(key);
+        Segment s = segmentOf(h);
+        assert s.isHeldByCurrentThread() : "segment lock not held";
+        Entry e = findLive(s, key, entryHash(h));
+        return e != null && s.remove(e, false);
+    }
+
+    /**
      * Removes a live entry the caller has just looked up under the same lock (no second search
      * of its key); fires no event.
      *
@@ -483,12 +496,13 @@ public final class Database {
             return -1;
         }
         long before = s.usedBytes();
-        s.remove(e);
+        s.remove(e, false);
         long freed = before - s.usedBytes();
         engine.stats().evictedKeys.increment();
         engine.watches().touch(id, e.key);
         engine.notify(id, e.key, NotifyFlags.EVICTED, "evicted");
         engine.fireExpired(id, e.key, e.value, true);
+        Segment.release(e); // after the listeners that read it
         return freed;
     }
 
@@ -523,10 +537,11 @@ public final class Database {
      * removal of lazy expiry, active expiry and RANDOMKEY alike.
      */
     private void expire(Segment s, Entry e) {
-        s.remove(e);
+        s.remove(e, false);
         engine.stats().expiredKeys.increment();
         engine.keyChanged(id, e.key, NotifyFlags.EXPIRED, "expired");
         engine.fireExpired(id, e.key, e.value, false);
+        Segment.release(e); // after the listeners that read it
     }
 
     /** Removes the expired entries of one segment; its lock is held. Returns how many. */

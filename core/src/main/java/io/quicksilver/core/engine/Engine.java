@@ -34,6 +34,8 @@ public final class Engine implements AutoCloseable {
     private final Stats stats = new Stats();
     /** The dataset estimate: the sum of every segment's usedBytes, kept by the segments. */
     private final LongAdder usedMemory = new LongAdder();
+    /** Where the long strings commands write are kept, outside the heap (declared before the databases use it). */
+    private final Slabs slabs = new Slabs();
     private final Evictor evictor = new Evictor(this);
     private final EncodingConfig encodings = new EncodingConfig();
     private final WatchRegistry watches = new WatchRegistry();
@@ -168,6 +170,11 @@ public final class Engine implements AutoCloseable {
 
     LongAdder memoryCounter() {
         return usedMemory;
+    }
+
+    /** The allocator of long strings' chunks, outside the heap ({@link Slabs}). */
+    public Slabs slabs() {
+        return slabs;
     }
 
     /** The compact-encoding thresholds of collections (CONFIG SET *-max-listpack-*). */

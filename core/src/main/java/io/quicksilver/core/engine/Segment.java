@@ -68,13 +68,17 @@ public final class Segment extends ReentrantLock {
      */
     private int seq;
 
+    /** Where long strings written by commands are kept: the engine's, shared by its segments. */
+    private final Slabs slabs;
+
     Segment(int ordinal) {
-        this(ordinal, new LongAdder());
+        this(ordinal, new LongAdder(), new Slabs());
     }
 
-    Segment(int ordinal, LongAdder totalBytes) {
+    Segment(int ordinal, LongAdder totalBytes, Slabs slabs) {
         this.ordinal = ordinal;
         this.totalBytes = totalBytes;
+        this.slabs = slabs;
     }
 
     private void addBytes(long delta) {
@@ -208,7 +212,17 @@ public final class Segment extends ReentrantLock {
         return e;
     }
 
+    /** Removes an entry and releases its value ({@link MutableString#release}). */
     boolean remove(Entry target) {
+        return remove(target, true);
+    }
+
+    /**
+     * Removes an entry; its value is released ({@link MutableString#release}) unless
+     * {@code !release}: a value that lives on elsewhere (RENAME, MOVE) or that listeners are
+     * still to be handed ({@link #release(Entry)} after them).
+     */
+    boolean remove(Entry target, boolean release) {
         Entry[] t = table;
         if (t == null) {
             return false;
@@ -228,7 +242,11 @@ public final class Segment extends ReentrantLock {
                 if (e.expireAt != Entry.NO_EXPIRY) {
                     volatileCount--;
                 }
-                addBytes(-(Memory.entry(e.key) + valueBytes(e)));
+                long vb = valueBytes(e);
+                addBytes(-(Memory.entry(e.key) + vb));
+                if (release && MutableString.mayBeLong(vb)) {
+                    MutableString.release(e.value);
+                }
                 if (size == 0) {
                     table = null;
                 } else if (t.length > MIN_CAPACITY && size < t.length / 8) {
@@ -240,10 +258,23 @@ public final class Segment extends ReentrantLock {
         return false;
     }
 
+    /**
+     * Releases the value of an entry {@link #remove(Entry, boolean) removed} without it, once
+     * nobody is to read it any more.
+     */
+    static void release(Entry e) {
+        MutableString.release(e.value);
+    }
+
+    /** Replaces an entry's value; the old one is released ({@link MutableString#release}). */
     void setValue(Entry e, Object value) {
         beginWrite();
         long bytes = Memory.value(value);
-        long delta = bytes - valueBytes(e); // the old value is not read: its size was kept
+        long old = valueBytes(e);
+        if (MutableString.mayBeLong(old) && e.value != value) {
+            MutableString.release(e.value); // only a long string may own a chunk
+        }
+        long delta = bytes - old; // a short old value is not read: its size was kept
         if (delta != 0) { // a value of the same size (a cache's usual overwrite): no shared counter written
             addBytes(delta);
         }
@@ -254,23 +285,32 @@ public final class Segment extends ReentrantLock {
     /**
      * Sets a live entry's value to the string {@code value}, written by a command (SET, MSET,
      * GETSET...) over the key's previous value. A long string (at least {@value #OWN_BUFFER_MIN}
-     * bytes) is kept as a {@link MutableString}, the entry's own buffer: rewritten in place by
-     * the next such write when it fits ({@link MutableString#overwrite}), else {@code value}
-     * itself becomes it when {@code adopt} (the caller gives the array up, see
-     * {@link Database#setString}), else a copy of it. A key rewritten again and again thus keeps
-     * one buffer in the old generation instead of handing G1 a new value to copy out of the
-     * young generation, and a dirty card to scan, per write (SET 1 KiB at pipeline 16 spent most
-     * of its pauses on both). A shorter string is stored as given: for it the holder's indirection costs more
-     * than the copying it saves (SET 64 B at P16 took 18 % more CPU with it).
+     * bytes) is kept as a {@link MutableString}, the entry's own buffer: up to
+     * {@value Slabs#MAX} bytes a chunk of {@link Slabs} outside the heap, else {@code value}
+     * itself when {@code adopt} (the caller gives the array up, see {@link Database#setString})
+     * or a copy of it. The next such write reuses the holder ({@link MutableString#overwrite}):
+     * the same chunk for a value of the same size class, a chunk of the new class otherwise (the
+     * old one freed at once), the same heap buffer when the value fits it. A key rewritten again
+     * and again thus hands G1 no new value to copy out of the young generation, no dirty card to
+     * scan and no old value to collect (SET 1 KiB at pipeline 16 spent most of its pauses on
+     * these), and a value outside the heap does not grow it. A shorter string is stored as
+     * given: for it the holder's indirection costs more than the copying it saves (SET 64 B at
+     * P16 took 18 % more CPU with it).
      */
     void setString(Entry e, byte[] value, boolean adopt) {
         if (value.length >= OWN_BUFFER_MIN) {
             // what the entry counts for tells, without reading the old value, whether it can be a
-            // buffer that fits: a key whose values change size is not read at all
-            if (MutableString.mayFit(valueBytes(e), value.length) && e.value instanceof MutableString m) {
+            // long string's holder: a key that held a short value is not read at all
+            long old = valueBytes(e);
+            if (MutableString.mayBeLong(old) && e.value instanceof MutableString m) {
                 beginWrite();
                 if (m.overwrite(value)) {
-                    return; // same buffer: counts for what it counted for
+                    long bytes = m.memoryUsage(); // the same holder, maybe a chunk of another size
+                    if (bytes != old) {
+                        addBytes(bytes - old);
+                        e.valueBytes = fit(bytes);
+                    }
+                    return;
                 }
             }
             setValue(e, newString(value, adopt));
@@ -289,11 +329,11 @@ public final class Segment extends ReentrantLock {
     static final int OWN_BUFFER_MIN = 512;
 
     /** What a new key's string is stored as: see {@link #OWN_BUFFER_MIN} and {@link #setString}. */
-    static Object newString(byte[] value, boolean adopt) {
+    Object newString(byte[] value, boolean adopt) {
         if (value.length < OWN_BUFFER_MIN) {
             return value;
         }
-        return adopt ? MutableString.adopt(value) : new MutableString(value, 0);
+        return MutableString.of(slabs, value, adopt);
     }
 
     /**
@@ -339,8 +379,14 @@ public final class Segment extends ReentrantLock {
         e.expireAt = expireAt;
     }
 
+    /** Removes every entry and releases their values. */
     void clear() {
         beginWrite();
+        forEach(e -> {
+            if (MutableString.mayBeLong(valueBytes(e))) {
+                MutableString.release(e.value);
+            }
+        });
         table = null;
         size = 0;
         volatileCount = 0;

@@ -62,8 +62,17 @@
  *     A {@code byte[]} is never copied on its way in or out (the RESP path hands over its
  *     argument arrays, the embedded store its callers' arrays): whoever gives one to the engine
  *     gives up the right to change it, whoever reads one must not change it. A long string
- *     argument of SET's family becomes its key's buffer itself, so the dispatcher's callers
+ *     argument of SET's family may become its key's buffer itself, so the dispatcher's callers
  *     give their arrays up entirely ({@code Dispatcher.execute}).</li>
+ * <li><b>Long strings outside the heap.</b> A string of 512 bytes to 32 KiB written by SET's
+ *     family, MSET or GETSET is copied into a chunk of the engine's
+ *     {@link io.quicksilver.core.engine.Slabs} (direct memory, size classes), which its holder
+ *     alone owns: a rewrite of another size moves it to a chunk of that size, and the segment
+ *     frees the chunk when it drops the value (a delete, an overwrite, expiry and eviction
+ *     after their listeners, a flush). A value that moves to another key (RENAME, MOVE) leaves
+ *     its entry by {@code Database.detach}, which does not free it. A holder forgets a freed
+ *     chunk at once, so a read through a stale holder fails loudly instead of answering another
+ *     value's bytes. Listeners and in-process callers copy what they need during the call.</li>
  * <li><b>By-reference values.</b> The embedded {@link io.quicksilver.core.store.Store} may hold
  *     any Java object ({@link io.quicksilver.core.engine.type.ObjectRef}, TYPE
  *     {@code java-object}). The engine only keeps the reference: it never reads, copies or

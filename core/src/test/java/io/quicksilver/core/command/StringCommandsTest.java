@@ -12,6 +12,7 @@ import io.quicksilver.core.config.ConfigRegistry;
 import io.quicksilver.core.engine.Entry;
 import io.quicksilver.core.engine.Locks;
 import io.quicksilver.core.engine.MutableString;
+import io.quicksilver.core.engine.Slabs;
 import io.quicksilver.core.engine.TypedValue;
 import io.quicksilver.core.engine.ValueType;
 import io.quicksilver.core.engine.event.NotifyFlags;
@@ -227,6 +228,98 @@ class StringCommandsTest {
         assertEquals("m".repeat(100), new String(mid, StandardCharsets.UTF_8));
         h.run("DEL", "big", "copy", "other", "mid", "dup", "logged");
         assertEquals(empty, h.engine.db(0).usedBytes());
+    }
+
+    @Test
+    void longStringsLiveInSlabChunksFreedWhenTheirKeyLetsThemGo() {
+        // a long string written by a command lives in a slab chunk outside the heap: every way a
+        // key lets it go frees the chunk, every way a value moves or is read keeps its bytes
+        Slabs slabs = h.engine.slabs();
+        long empty = h.engine.db(0).usedBytes();
+        String a = "a".repeat(1000);
+        String b = "b".repeat(1000);
+        String big = "c".repeat(2000); // another class
+        assertEquals("OK", h.run("SET", "k", a));
+        MutableString held = (MutableString) value("k");
+        assertNull(held.buffer(), "in a chunk, not on the heap");
+        assertEquals(1024, slabs.chunkBytes());
+        assertEquals("OK", h.run("SET", "k", b));
+        assertSame(held, value("k"));
+        assertEquals(b, h.run("GET", "k"));
+        assertEquals("OK", h.run("SET", "k", big));
+        assertSame(held, value("k"), "the same holder, in a chunk of the new size");
+        assertEquals(2048, slabs.chunkBytes(), "the 1 KiB chunk was freed");
+        assertEquals(big, h.run("GET", "k"));
+        assertEquals("cc", h.run("GETRANGE", "k", "10", "11"));
+        assertEquals(2000L, h.run("STRLEN", "k"));
+        assertEquals(big, h.run("GETSET", "k", a));
+        assertEquals(a, h.run("SET", "k", b, "GET"));
+        // COPY makes a chunk of its own; RENAME and MOVE move the holder with its chunk
+        assertEquals(1L, h.run("COPY", "k", "copy"));
+        assertEquals(2048, slabs.chunkBytes());
+        assertEquals("OK", h.run("SET", "k", a));
+        assertEquals(b, h.run("GET", "copy"));
+        assertEquals("OK", h.run("RENAME", "copy", "renamed"));
+        assertEquals(b, h.run("GET", "renamed"));
+        assertEquals(1L, h.run("MOVE", "renamed", "1"));
+        assertEquals("OK", h.run("SELECT", "1"));
+        assertEquals(b, h.run("GET", "renamed"));
+        assertEquals("OK", h.run("SWAPDB", "0", "1"));
+        assertEquals(a, h.run("GET", "k"));
+        assertEquals("OK", h.run("SWAPDB", "0", "1"));
+        assertEquals("OK", h.run("SELECT", "0"));
+        assertEquals(2048, slabs.chunkBytes());
+        // deleting frees: DEL, GETDEL (which answers the value first), a short SET, another type
+        assertEquals(1L, h.run("DEL", "k"));
+        assertEquals(1024, slabs.chunkBytes());
+        assertEquals("OK", h.run("SET", "k", a));
+        assertEquals(a, h.run("GETDEL", "k"));
+        assertEquals("OK", h.run("SET", "k", a));
+        assertEquals("OK", h.run("SET", "k", "short"));
+        assertEquals("OK", h.run("SET", "k", a));
+        assertEquals(2L, h.run("SADD", "s", "x", "y"));
+        assertEquals(2L, h.run("SUNIONSTORE", "k", "s"));
+        assertEquals(1024, slabs.chunkBytes(), "only the moved copy is left, in db 1");
+        // APPEND and SETRANGE move the string to a growable heap buffer
+        assertEquals("OK", h.run("SET", "k", a));
+        assertEquals(1001L, h.run("APPEND", "k", "!"));
+        assertEquals(a + "!", h.run("GET", "k"));
+        assertEquals(1024, slabs.chunkBytes());
+        assertEquals("OK", h.run("SET", "r", a));
+        assertEquals(1000L, h.run("SETRANGE", "r", "1", "xy"));
+        assertEquals("axy" + a.substring(3), h.run("GET", "r"));
+        assertEquals(1024, slabs.chunkBytes());
+        // expiry hands the listeners the value, then frees it
+        List<String> expired = new ArrayList<>();
+        h.engine.addListener(new io.quicksilver.core.engine.event.KeyspaceListener() {
+            @Override
+            public void onEvent(int db, byte[] key, int type, String event) {
+            }
+
+            @Override
+            public void onExpired(int db, byte[] key, Object value, boolean evicted) {
+                expired.add(new String(MutableString.bytesOf(value), StandardCharsets.UTF_8));
+            }
+        });
+        assertEquals("OK", h.run("SET", "t", b, "PX", "10"));
+        assertEquals(2048, slabs.chunkBytes());
+        h.clock.advance(11);
+        assertNull(h.run("GET", "t"));
+        assertEquals(List.of(b), expired);
+        assertEquals(1024, slabs.chunkBytes());
+        // longer than a slab class: the argument array itself, on the heap
+        String huge = "h".repeat(Slabs.MAX + 1);
+        assertEquals("OK", h.run("SET", "huge", huge));
+        assertEquals(huge, h.run("GET", "huge"));
+        assertEquals(1024, slabs.chunkBytes());
+        assertEquals("OK", h.run("SET", "huge", a));
+        assertEquals(2048, slabs.chunkBytes());
+        // FLUSHALL frees every chunk; the memory estimate is back where it started
+        assertEquals("OK", h.run("MSET", "m1", a, "m2", big));
+        assertEquals("OK", h.run("FLUSHALL"));
+        assertEquals(0, slabs.chunkBytes());
+        assertEquals(empty, h.engine.db(0).usedBytes());
+        assertEquals(0, h.engine.usedMemory());
     }
 
     @Test

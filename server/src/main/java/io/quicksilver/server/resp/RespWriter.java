@@ -155,6 +155,20 @@ public final class RespWriter implements Reply {
 
     @Override
     public void bulk(byte[] value, int offset, int length) {
+        ByteBuf b = bulkHeader(length);
+        b.writeBytes(value, offset, length);
+        b.writeBytes(CRLF);
+    }
+
+    @Override
+    public void bulk(java.nio.ByteBuffer value) {
+        ByteBuf b = bulkHeader(value.remaining());
+        b.writeBytes(value); // straight from the slab chunk: no intermediate array
+        b.writeBytes(CRLF);
+    }
+
+    /** Writes a bulk string's header, with room for its {@code length} bytes and CRLF after it. */
+    private ByteBuf bulkHeader(int length) {
         ByteBuf b = buffer();
         if (length < CACHED) {
             b.ensureWritable(length + 8);
@@ -163,8 +177,7 @@ public final class RespWriter implements Reply {
             b.ensureWritable(length + 16);
             header(b, '$', length);
         }
-        b.writeBytes(value, offset, length);
-        b.writeBytes(CRLF);
+        return b;
     }
 
     @Override

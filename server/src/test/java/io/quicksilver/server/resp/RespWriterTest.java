@@ -45,6 +45,17 @@ class RespWriterTest {
     }
 
     @Test
+    void bulkFromADirectBufferViewCopiesItsRemainingBytes() {
+        java.nio.ByteBuffer slab = java.nio.ByteBuffer.allocateDirect(2048);
+        byte[] content = "x".repeat(1000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        slab.put(24, content);
+        String expected = "$1000\r\n" + "x".repeat(1000) + "\r\n";
+        both(expected, expected, r -> r.bulk(slab.slice(24, 1000)));
+        both("$2\r\nxx\r\n", "$2\r\nxx\r\n", r -> r.bulk(slab.slice(30, 2)));
+        both("$0\r\n\r\n", "$0\r\n\r\n", r -> r.bulk(slab.slice(30, 0)));
+    }
+
+    @Test
     void error() {
         both("-ERR syntax error\r\n", "-ERR syntax error\r\n", r -> r.error("ERR syntax error"));
         both("-ERR caf\u00c3\u00a9\r\n", "-ERR caf\u00c3\u00a9\r\n", r -> r.error("ERR caf\u00e9")); // UTF-8

@@ -26,7 +26,7 @@ import java.util.Set;
  * ({@code # Server\r\nredis_version:7.0.15\r\n...}, a blank line between sections), so that tools
  * that parse Redis's INFO parse ours.
  *
- * <p>Values are honest: what Quicksilver measures (JVM heap for used_memory, the engine's
+ * <p>Values are honest: what Quicksilver measures (JVM heap and slab chunks for used_memory, the engine's
  * counters), the constant a feature we do not have would show (no forks, no replicas, no AOF),
  * and nothing at all for what we cannot measure. The hosting process may add or replace fields
  * through {@link Node.Host#extraInfo()}.
@@ -233,7 +233,8 @@ public final class Info {
 
     private void memory(Node node, List<String> l) {
         Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
+        // the heap in use plus the slab chunks that hold long strings outside it
+        long used = rt.totalMemory() - rt.freeMemory() + node.engine().slabs().chunkBytes();
         if (used > peakMemory) {
             peakMemory = used;
         }

@@ -29,7 +29,8 @@ public interface KeyspaceListener {
      * @param key     the key (do not modify)
      * @param value   the value it held: {@code byte[]}, {@link io.quicksilver.core.engine.MutableString}
      *                or a {@link io.quicksilver.core.engine.TypedValue} (do not modify, do not keep
-     *                a collection beyond the call)
+     *                a collection or a MutableString beyond the call: a long string's memory
+     *                is freed right after it)
      * @param evicted true for a maxmemory eviction, false for an expiry
      */
     default void onExpired(int db, byte[] key, Object value, boolean evicted) {

@@ -1,0 +1,222 @@
+package io.quicksilver.core.engine;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Memory outside the Java heap for the long strings commands store ({@link MutableString} in
+ * its slab mode), as a size-class allocator: direct buffers of {@value #SLAB_BYTES} bytes
+ * (more for the largest classes), each cut into chunks of one size class, and a stack of freed
+ * chunks per class. Classes run from {@value #MIN} to {@value #MAX} bytes, four per power of two
+ * (512, 640, 768, 896, 1024, 1280...), so a chunk wastes under a fifth of its value, as
+ * jemalloc's classes.
+ *
+ * <p>Why: a value on the heap is a young object that G1 must copy out of the young generation and
+ * then keep (a card to scan when an old entry points at it, old-generation garbage when it is
+ * replaced by a value of another size, the heap's growth placing every young generation in
+ * freshly committed memory). A value here is copied once, from the command's argument, and freed
+ * the moment it is replaced or deleted: the collector sees a holder that does not change.
+ *
+ * <p>A chunk is named by a handle ({@code slab << 32 | offset << 8 | class}). Owned by exactly
+ * one holder, which frees it when it drops or replaces it ({@link MutableString#release}); the
+ * holder forgets the handle at once, so a stale holder cannot reach a chunk that has been given
+ * to another. Slabs are never returned (as an allocator's arenas mostly are not): freed chunks
+ * serve the next values of their class. Allocation and freeing take this object's lock; reads
+ * and writes of a chunk need none (the owning holder is accessed under its segment's lock, and
+ * the slab array only grows, published through a volatile field). Absolute, bounds-checked
+ * {@link ByteBuffer} access only: a bug here can give a wrong value, never touch memory outside
+ * a slab.
+ *
+ * <p>When direct memory runs out ({@code -XX:MaxDirectMemorySize}, by default the maximum heap)
+ * {@link #allocate} answers {@link #NONE} and values stay on the heap; it tries again after a
+ * second.
+ */
+public final class Slabs {
+    /** The shortest value kept here: shorter ones cost more in a holder than they save. */
+    public static final int MIN = 512;
+    /** The longest value kept here: longer ones are rare and G1 allocates them in place. */
+    public static final int MAX = 32 * 1024;
+    /** Bytes of a slab (a larger class gets {@value #CHUNKS_MIN} chunks). */
+    static final int SLAB_BYTES = 256 * 1024;
+    private static final int CHUNKS_MIN = 8;
+    /** No chunk. */
+    public static final long NONE = -1;
+    private static final int CLASSES = classOf(MAX) + 1;
+    private static final long RETRY_NANOS = 1_000_000_000L;
+
+    private volatile ByteBuffer[] slabs = new ByteBuffer[16];
+    private int slabCount;
+    /** Per class: the slab being cut (-1: none), the next offset in it, and the freed chunks. */
+    private final int[] cutting = new int[CLASSES];
+    private final int[] cutAt = new int[CLASSES];
+    private final long[][] free = new long[CLASSES][];
+    private final int[] freeCount = new int[CLASSES];
+    private long slabBytes;
+    private long chunkBytes;
+    private long failedAt;
+    private boolean failed;
+    /** At most this many bytes of slabs (tests); direct memory's own limit applies too. */
+    private final long maxSlabBytes;
+
+    public Slabs() {
+        this(Long.MAX_VALUE);
+    }
+
+    Slabs(long maxSlabBytes) {
+        this.maxSlabBytes = maxSlabBytes;
+        Arrays.fill(cutting, -1);
+        for (int c = 0; c < CLASSES; c++) {
+            free[c] = new long[16];
+        }
+    }
+
+    /** Whether a value of {@code length} bytes is kept in a slab. */
+    public static boolean holds(int length) {
+        return length >= MIN && length <= MAX;
+    }
+
+    /** The class of a length in {@code [MIN, MAX]}: 0 for 512, 1 for 513..640, and so on. */
+    static int classOf(int length) {
+        if (length <= MIN) {
+            return 0;
+        }
+        int b = 31 - Integer.numberOfLeadingZeros(length - 1); // 2^b <= length-1 < 2^(b+1)
+        int quarter = (length - 1 - (1 << b)) >> (b - 2);
+        return (b - 9) * 4 + quarter + 1;
+    }
+
+    /** The chunk size of class {@code c}. */
+    static int sizeOf(int c) {
+        if (c == 0) {
+            return MIN;
+        }
+        int b = (c - 1) / 4 + 9;
+        int quarter = (c - 1) % 4;
+        return (1 << b) + ((quarter + 1) << (b - 2));
+    }
+
+    /** The chunk size a handle names. */
+    public static int capacity(long handle) {
+        return sizeOf((int) (handle & 0xFF));
+    }
+
+    /**
+     * A free chunk of at least {@code length} bytes ({@link #holds}), or {@link #NONE} when no
+     * direct memory could be had.
+     */
+    public synchronized long allocate(int length) {
+        int c = classOf(length);
+        int n = freeCount[c];
+        if (n > 0) {
+            freeCount[c] = n - 1;
+            chunkBytes += sizeOf(c);
+            return free[c][n - 1];
+        }
+        int size = sizeOf(c);
+        int slab = cutting[c];
+        int at = cutAt[c];
+        if (slab < 0 || at + size > slabs[slab].capacity()) {
+            slab = newSlab(Math.max(SLAB_BYTES, size * CHUNKS_MIN));
+            if (slab < 0) {
+                return NONE;
+            }
+            cutting[c] = slab;
+            at = 0;
+        }
+        cutAt[c] = at + size;
+        chunkBytes += size;
+        return (long) slab << 32 | (long) at << 8 | c;
+    }
+
+    private int newSlab(int bytes) {
+        if (failed && System.nanoTime() - failedAt < RETRY_NANOS) {
+            return -1;
+        }
+        ByteBuffer b;
+        try {
+            if (slabBytes + bytes > maxSlabBytes) {
+                throw new OutOfMemoryError("slab limit");
+            }
+            b = ByteBuffer.allocateDirect(bytes);
+        } catch (OutOfMemoryError e) {
+            failed = true;
+            failedAt = System.nanoTime();
+            return -1;
+        }
+        failed = false;
+        ByteBuffer[] s = slabs;
+        if (slabCount == s.length) {
+            s = Arrays.copyOf(s, s.length * 2);
+        }
+        s[slabCount] = b;
+        slabs = s; // publishes the slab before any handle naming it
+        slabBytes += bytes;
+        return slabCount++;
+    }
+
+    /** Gives a chunk back; its owner must forget the handle. */
+    public synchronized void free(long handle) {
+        int c = (int) (handle & 0xFF);
+        int n = freeCount[c];
+        long[] f = free[c];
+        if (n == f.length) {
+            f = free[c] = Arrays.copyOf(f, n * 2);
+        }
+        f[n] = handle;
+        freeCount[c] = n + 1;
+        chunkBytes -= sizeOf(c);
+    }
+
+    private ByteBuffer slab(long handle) {
+        return slabs[(int) (handle >>> 32)];
+    }
+
+    private static int offset(long handle) {
+        return (int) (handle >>> 8) & 0xFFFFFF;
+    }
+
+    /** Writes {@code length} bytes of {@code src} from {@code from} into the chunk at {@code at}. */
+    public void write(long handle, int at, byte[] src, int from, int length) {
+        check(handle, at, length);
+        slab(handle).put(offset(handle) + at, src, from, length);
+    }
+
+    /** Reads {@code length} bytes of the chunk from {@code at} into {@code dst} at {@code to}. */
+    public void read(long handle, int at, byte[] dst, int to, int length) {
+        check(handle, at, length);
+        slab(handle).get(offset(handle) + at, dst, to, length);
+    }
+
+    /**
+     * A view of {@code length} bytes of the chunk from {@code at}, for a reply to copy from at
+     * once (it must not be kept: the chunk may serve another value after its owner's lock is
+     * released).
+     */
+    public ByteBuffer view(long handle, int at, int length) {
+        check(handle, at, length);
+        return slab(handle).slice(offset(handle) + at, length);
+    }
+
+    /** Copies {@code length} bytes from one chunk to another (both from their start). */
+    public void copy(long from, long to, int length) {
+        check(from, 0, length);
+        check(to, 0, length);
+        slab(to).put(offset(to), slab(from), offset(from), length);
+    }
+
+    private static void check(long handle, int at, int length) {
+        if (handle < 0 || at < 0 || length < 0 || at + length > capacity(handle)) {
+            throw new IllegalStateException("no such chunk range: handle " + handle + " at " + at + " length " + length);
+        }
+    }
+
+    /** Bytes of direct memory the slabs take. */
+    public synchronized long slabBytes() {
+        return slabBytes;
+    }
+
+    /** Bytes of the chunks in use. */
+    public synchronized long chunkBytes() {
+        return chunkBytes;
+    }
+}
