@@ -46,6 +46,13 @@ public final class MutableString {
         this.length = adopted.length;
     }
 
+    /** A string of {@code length} bytes in {@code chunk} of {@code slabs}. */
+    private MutableString(Slabs slabs, long chunk, int length) {
+        this.slabs = slabs;
+        this.chunk = chunk;
+        this.length = length;
+    }
+
     /**
      * A long string written by a command: in a chunk of {@code slabs} when its length is held
      * there and a chunk can be had, else {@code value} itself when {@code adopt} (the caller gives
@@ -55,18 +62,12 @@ public final class MutableString {
         if (slabs != null && Slabs.holds(value.length)) {
             long c = slabs.allocate(value.length);
             if (c != Slabs.NONE) {
-                MutableString m = new MutableString(slabs, EMPTY);
-                m.buf = null;
-                m.chunk = c;
-                m.length = value.length;
                 slabs.write(c, 0, value, 0, value.length);
-                return m;
+                return new MutableString(slabs, c, value.length);
             }
         }
         return new MutableString(slabs, adopt ? value : value.clone());
     }
-
-    private static final byte[] EMPTY = new byte[0];
 
     /**
      * A string Redis keeps as a plain (embstr) string object although it looks like an integer:
@@ -163,12 +164,9 @@ public final class MutableString {
         if (buf == null) {
             long c = slabs.allocate(length);
             if (c != Slabs.NONE) {
-                MutableString m = new MutableString(slabs, EMPTY);
-                m.buf = null;
-                m.chunk = c;
-                m.length = length;
-                m.raw = raw;
                 slabs.copy(chunk, c, length);
+                MutableString m = new MutableString(slabs, c, length);
+                m.raw = raw;
                 return m;
             }
         }
