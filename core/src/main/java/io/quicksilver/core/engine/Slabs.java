@@ -27,9 +27,11 @@ import java.util.Arrays;
  * {@link ByteBuffer} access only: a bug here can give a wrong value, never touch memory outside
  * a slab.
  *
- * <p>When direct memory runs out ({@code -XX:MaxDirectMemorySize}, by default the maximum heap)
- * {@link #allocate} answers {@link #NONE} and values stay on the heap; it tries again after a
- * second.
+ * <p>When direct memory runs short ({@code -XX:MaxDirectMemorySize}, by default the maximum heap,
+ * less {@value #HEADROOM_BYTES} bytes left to other users) {@link #allocate} answers
+ * {@link #NONE} and values stay on the heap. The limit is checked before asking for a slab, since
+ * the JDK answers a request over it only after a {@code System.gc()} and up to a second of retries,
+ * which would stall the event loop; should it still refuse, no slab is asked for during a second.
  */
 public final class Slabs {
     /** The shortest value kept here: shorter ones cost more in a holder than they save. */
@@ -43,6 +45,10 @@ public final class Slabs {
     public static final long NONE = -1;
     private static final int CLASSES = classOf(MAX) + 1;
     private static final long RETRY_NANOS = 1_000_000_000L;
+    /** Direct memory left to others (Netty's buffers when it counts them, NIO) when slabs stop. */
+    static final long HEADROOM_BYTES = 64L << 20;
+    private static final java.lang.management.BufferPoolMXBean DIRECT = directPool();
+    private static final long DIRECT_LIMIT = maxDirectMemory();
 
     private volatile ByteBuffer[] slabs = new ByteBuffer[16];
     private int slabCount;
@@ -132,11 +138,11 @@ public final class Slabs {
         if (failed && System.nanoTime() - failedAt < RETRY_NANOS) {
             return -1;
         }
+        if (slabBytes + bytes > maxSlabBytes || directUsed() + bytes > DIRECT_LIMIT - HEADROOM_BYTES) {
+            return -1;
+        }
         ByteBuffer b;
         try {
-            if (slabBytes + bytes > maxSlabBytes) {
-                throw new OutOfMemoryError("slab limit");
-            }
             b = ByteBuffer.allocateDirect(bytes);
         } catch (OutOfMemoryError e) {
             failed = true;
@@ -152,6 +158,55 @@ public final class Slabs {
         slabs = s; // publishes the slab before any handle naming it
         slabBytes += bytes;
         return slabCount++;
+    }
+
+    private static long directUsed() {
+        return DIRECT == null ? 0 : DIRECT.getTotalCapacity();
+    }
+
+    private static java.lang.management.BufferPoolMXBean directPool() {
+        for (java.lang.management.BufferPoolMXBean b
+                : java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+            if (b.getName().equals("direct")) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** {@code -XX:MaxDirectMemorySize} as the JVM was started with it, else the maximum heap (its default). */
+    static long maxDirectMemory() {
+        long limit = Runtime.getRuntime().maxMemory();
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:MaxDirectMemorySize=")) {
+                long parsed = parseSize(arg.substring(arg.indexOf('=') + 1));
+                if (parsed > 0) {
+                    limit = parsed;
+                }
+            }
+        }
+        return limit;
+    }
+
+    /** A JVM size option's value ({@code 512m}, {@code 2G}, {@code 1048576}); -1 if unreadable. */
+    static long parseSize(String v) {
+        if (v.isEmpty()) {
+            return -1;
+        }
+        char unit = Character.toLowerCase(v.charAt(v.length() - 1));
+        int shift = switch (unit) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            default -> 0;
+        };
+        try {
+            long n = Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1));
+            return n << shift;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Gives a chunk back; its owner must forget the handle. */

@@ -105,4 +105,15 @@ class SlabsTest {
         assertEquals(Slabs.NONE, slabs.allocate(600), "no slab for another class");
         assertEquals(Slabs.SLAB_BYTES, slabs.slabBytes());
     }
+
+    @Test
+    void theDirectMemoryLimitIsReadAsTheJvmReadsIt() {
+        assertEquals(512L << 20, Slabs.parseSize("512m"));
+        assertEquals(2L << 30, Slabs.parseSize("2G"));
+        assertEquals(1048576, Slabs.parseSize("1048576"));
+        assertEquals(64L << 10, Slabs.parseSize("64k"));
+        assertEquals(-1, Slabs.parseSize("lots"));
+        assertEquals(-1, Slabs.parseSize(""));
+        assertTrue(Slabs.maxDirectMemory() > 0);
+    }
 }
