@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The training run {@code bin/quicksilver-server} uses to build a JDK AOT cache (JEP 483/514,
  * {@code -XX:AOTCacheOutput}): starts the server through {@link Main} as the command line does
  * (configuration, command table, logging, Netty listener on a free loopback port), sends it a
- * few hundred common commands over one connection, then stops it. The JVM writes the cache when
+ * few thousand common commands over a few connections, then stops it. The JVM writes the cache when
  * this process exits; the classes it loaded and linked, and the method profiles, are what later
  * starts find already there.
  *
@@ -107,9 +107,34 @@ public final class StartupTraining {
         throw new IOException("the server did not start in time");
     }
 
-    /** One connection: round trips first (as a client's first PING), then pipelined batches. */
+    /**
+     * Connections opened and closed one after another, as clients and benchmarks come and go: the
+     * profiles then include a connection's whole life, and the first real clients do not meet
+     * paths the compiled code has never seen (each such path deoptimises it, see
+     * benchmarks/README.md, session 7).
+     */
+    static final int CONNECTIONS = 8;
+    /** Pipelined batches per connection. */
+    static final int ROUNDS = 100;
+    /** Commands per batch. */
+    static final int BATCH = 20;
+
+    /**
+     * {@link #CONNECTIONS} connections, each: round trips first (a client's first PING, and the
+     * CONFIG GET redis-benchmark sends), then pipelined batches of common commands with short and
+     * 1 KiB values; the last also sends a few server commands.
+     */
     private static int exercise(int port) throws IOException {
         int replies = 0;
+        for (int c = 0; c < CONNECTIONS; c++) {
+            replies += exercise(port, c, c == CONNECTIONS - 1);
+        }
+        return replies;
+    }
+
+    private static int exercise(int port, int connection, boolean last) throws IOException {
+        int replies = 0;
+        String longValue = "x".repeat(1024);
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             s.setSoTimeout(10_000);
@@ -117,19 +142,22 @@ public final class StartupTraining {
             InputStream in = s.getInputStream();
             expect(roundTrip(o, in, "PING"), "+PONG");
             replies++;
+            roundTrip(o, in, "CONFIG", "GET", "save");
+            replies++;
             expect(roundTrip(o, in, "SET", "training:k", "v"), "+OK");
             replies++;
             expect(roundTrip(o, in, "GET", "training:k"), "$1\r\nv");
             replies++;
-            for (int round = 0; round < 50; round++) {
-                String k = "training:" + round;
+            for (int round = 0; round < ROUNDS; round++) {
+                String k = "training:" + connection + ":" + round;
+                String v = (round & 1) == 0 ? "value-" + round : longValue;
                 String[][] batch = {
-                    {"PING"}, {"SET", k, "value-" + round}, {"GET", k}, {"INCR", k + ":n"},
-                    {"MSET", k + ":a", "1", k + ":b", "2"}, {"MGET", k + ":a", k + ":b"},
+                    {"PING"}, {"SET", k, v}, {"GET", k}, {"INCR", k + ":n"},
+                    {"MSET", k + ":a", v, k + ":b", "2"}, {"MGET", k + ":a", k + ":b"},
                     {"EXISTS", k}, {"EXPIRE", k, "100"}, {"TTL", k},
-                    {"LPUSH", k + ":l", "a", "b", "c"}, {"LRANGE", k + ":l", "0", "-1"}, {"LPOP", k + ":l"},
+                    {"LPUSH", k + ":l", v, "b", "c"}, {"LRANGE", k + ":l", "0", "-1"}, {"LPOP", k + ":l"},
                     {"SADD", k + ":s", "a", "b"}, {"SMEMBERS", k + ":s"},
-                    {"HSET", k + ":h", "f", "v"}, {"HGET", k + ":h", "f"}, {"HGETALL", k + ":h"},
+                    {"HSET", k + ":h", "f", v}, {"HGET", k + ":h", "f"}, {"HGETALL", k + ":h"},
                     {"ZADD", k + ":z", "1", "a", "2", "b"}, {"ZRANGE", k + ":z", "0", "-1", "WITHSCORES"},
                     {"DEL", k, k + ":n", k + ":a", k + ":b", k + ":l", k + ":s", k + ":h", k + ":z"},
                 };
@@ -144,15 +172,17 @@ public final class StartupTraining {
                     replies++;
                 }
             }
-            for (String[] cmd : new String[][] {{"INFO"}, {"CONFIG", "GET", "port"}, {"DBSIZE"},
-                    {"CLIENT", "SETNAME", "training"}, {"SELECT", "0"}, {"COMMAND", "COUNT"}}) {
-                o.write(encode(cmd));
-                o.flush();
-                readReply(in);
+            if (last) {
+                for (String[] cmd : new String[][] {{"INFO"}, {"CONFIG", "GET", "port"}, {"DBSIZE"},
+                        {"CLIENT", "SETNAME", "training"}, {"SELECT", "0"}, {"COMMAND", "COUNT"}}) {
+                    o.write(encode(cmd));
+                    o.flush();
+                    readReply(in);
+                    replies++;
+                }
+                expect(roundTrip(o, in, "QUIT"), "+OK");
                 replies++;
             }
-            expect(roundTrip(o, in, "QUIT"), "+OK");
-            replies++;
         }
         return replies;
     }

@@ -25,7 +25,7 @@ class StartupTrainingTest {
         int replies = StartupTraining.run(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         // 3 round trips, 50 batches of 20, 6 single commands, QUIT
-        assertEquals(3 + 50 * 20 + 6 + 1, replies);
+        assertEquals(StartupTraining.CONNECTIONS * (4 + StartupTraining.ROUNDS * StartupTraining.BATCH) + 6 + 1, replies);
         assertTrue(QuicksilverServer.running().isEmpty(), "the training server is stopped");
     }
 
@@ -42,7 +42,8 @@ class StartupTrainingTest {
         try {
             ByteArrayOutputStream sink = new ByteArrayOutputStream();
             PrintStream p = new PrintStream(sink, true, StandardCharsets.UTF_8);
-            assertEquals(3 + 50 * 20 + 6 + 1, StartupTraining.run(p, p));
+            assertEquals(StartupTraining.CONNECTIONS * (4 + StartupTraining.ROUNDS * StartupTraining.BATCH) + 6 + 1,
+                    StartupTraining.run(p, p));
         } finally {
             System.clearProperty("quicksilver.server.pidfile");
             System.clearProperty("quicksilver.server.logfile");
