@@ -502,7 +502,7 @@ public final class Database {
         engine.watches().touch(id, e.key);
         engine.notify(id, e.key, NotifyFlags.EVICTED, "evicted");
         engine.fireExpired(id, e.key, e.value, true);
-        Segment.release(e); // after the listeners that read it
+        MutableString.release(e.value); // after the listeners that read it
         return freed;
     }
 
@@ -541,7 +541,7 @@ public final class Database {
         engine.stats().expiredKeys.increment();
         engine.keyChanged(id, e.key, NotifyFlags.EXPIRED, "expired");
         engine.fireExpired(id, e.key, e.value, false);
-        Segment.release(e); // after the listeners that read it
+        MutableString.release(e.value); // after the listeners that read it
     }
 
     /** Removes the expired entries of one segment; its lock is held. Returns how many. */

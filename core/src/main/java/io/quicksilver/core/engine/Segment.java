@@ -220,7 +220,7 @@ public final class Segment extends ReentrantLock {
     /**
      * Removes an entry; its value is released ({@link MutableString#release}) unless
      * {@code !release}: a value that lives on elsewhere (RENAME, MOVE) or that listeners are
-     * still to be handed ({@link #release(Entry)} after them).
+     * still to be handed ({@link MutableString#release(Object)} after them).
      */
     boolean remove(Entry target, boolean release) {
         Entry[] t = table;
@@ -256,14 +256,6 @@ public final class Segment extends ReentrantLock {
             }
         }
         return false;
-    }
-
-    /**
-     * Releases the value of an entry {@link #remove(Entry, boolean) removed} without it, once
-     * nobody is to read it any more.
-     */
-    static void release(Entry e) {
-        MutableString.release(e.value);
     }
 
     /** Replaces an entry's value; the old one is released ({@link MutableString#release}). */
