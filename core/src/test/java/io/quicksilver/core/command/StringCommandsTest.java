@@ -195,18 +195,21 @@ class StringCommandsTest {
         assertInstanceOf(byte[].class, value("big"));
         assertEquals("embstr", encoding("big"));
         // MSET may name a key twice: its arguments are never rewritten (MONITOR and the slow log
-        // read them after the command)
-        byte[] v1 = b(x600);
-        byte[] v2 = b(y600);
+        // read them after the command). Only strings longer than a slab class are adopted as
+        // their key's buffer, so these are
+        String xHuge = "x".repeat(Slabs.MAX + 1);
+        String yHuge = "y".repeat(Slabs.MAX + 1);
+        byte[] v1 = b(xHuge);
+        byte[] v2 = b(yHuge);
         h.run(h.client, b("MSET"), b("dup"), v1, b("dup"), v2);
-        assertEquals(x600, new String(v1, StandardCharsets.UTF_8));
-        assertEquals(y600, h.run("GET", "dup"));
+        assertEquals(xHuge, new String(v1, StandardCharsets.UTF_8));
+        assertEquals(yHuge, h.run("GET", "dup"));
         // the slow log keeps a copy of the first 128 bytes of a long argument, never the array a
         // key adopted
         assertEquals("OK", h.run("CONFIG", "SET", "slowlog-log-slower-than", "0"));
         assertEquals("OK", h.run("SLOWLOG", "RESET"));
-        assertEquals("OK", h.run("SET", "logged", x600));
-        assertEquals("OK", h.run("SET", "logged", y600));
+        assertEquals("OK", h.run("SET", "logged", xHuge));
+        assertEquals("OK", h.run("SET", "logged", yHuge));
         assertEquals("OK", h.run("CONFIG", "SET", "slowlog-log-slower-than", "10000"));
         List<?> log = (List<?>) h.run("SLOWLOG", "GET", "10");
         List<String> logged = new ArrayList<>();
@@ -216,7 +219,8 @@ class StringCommandsTest {
                 logged.add((String) args.get(2));
             }
         }
-        assertEquals(List.of("y".repeat(128) + "... (472 more bytes)", "x".repeat(128) + "... (472 more bytes)"), logged);
+        String more = "... (" + (Slabs.MAX + 1 - 128) + " more bytes)";
+        assertEquals(List.of("y".repeat(128) + more, "x".repeat(128) + more), logged);
         // a shorter string is stored as given (no copy, no holder), new key or not
         byte[] mid = b("m".repeat(100));
         h.run(h.client, b("SET"), b("mid"), mid);
