@@ -15,8 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *     stored as Redis's zzlInsertAt stores it: an integer entry when it is integral within
  *     ±2^62 (so -0 becomes 0), else its {@code %.17g} text. Operations are linear scans, as in
  *     Redis.</li>
- * <li><b>skiplist</b>: {@link ZSkipList}, a skiplist with spans (rank in O(log N)) whose nodes
- *     are also chained in a hash table (score lookup in O(1)).</li>
+ * <li><b>skiplist</b> (as Redis names it): {@link ZTree}, a counted B+tree (rank in O(log N))
+ *     whose nodes are also chained in a hash table (score lookup in O(1)).</li>
  * </ul>
  * A value starts compact and converts to the skiplist when an insertion would pass
  * {@code zset-max-listpack-entries} entries or add a member longer than
@@ -48,14 +48,14 @@ public final class ZSetValue implements TypedValue {
     private byte[] lp;
     private int lpCount;
     /** The skiplist encoding, or null while compact. */
-    private ZSkipList zsl;
+    private ZTree zsl;
 
     /** An empty compact sorted set. */
     public ZSetValue() {
         this.lp = Listpack.create();
     }
 
-    private ZSetValue(ZSkipList zsl) {
+    private ZSetValue(ZTree zsl) {
         this.zsl = zsl;
     }
 
@@ -173,7 +173,7 @@ public final class ZSetValue implements TypedValue {
 
     @Override
     public int touch(byte[] member) {
-        ZSkipList l = zsl;
+        ZTree l = zsl;
         return l == null ? 0 : l.touch(member);
     }
 
@@ -193,10 +193,10 @@ public final class ZSetValue implements TypedValue {
             c.lpCount = lpCount;
             return c;
         }
-        ZSkipList l = new ZSkipList();
-        // from the greatest down: each insertion stops at the head
-        for (ZSkipList.Node n = zsl.last(); n != null; n = n.backward) {
-            l.insert(n.ele, n.score);
+        ZTree l = new ZTree();
+        // in order: each insertion appends to the last leaf, which splits full
+        for (ZTree.Cursor c = zsl.first(); c.valid(); c.next()) {
+            l.insert(c.node().ele, c.node().score);
         }
         return new ZSetValue(l);
     }
@@ -288,7 +288,7 @@ public final class ZSetValue implements TypedValue {
 
     /** Converts to the skiplist encoding (zsetConvert). */
     private void convert() {
-        ZSkipList l = new ZSkipList();
+        ZTree l = new ZTree();
         for (int p = Listpack.first(lp); p >= 0; ) {
             int sp = Listpack.next(lp, p);
             l.insert(lpMember(lp, p), lpScore(lp, sp));
@@ -307,7 +307,7 @@ public final class ZSetValue implements TypedValue {
             int p = Listpack.find(lp, Listpack.first(lp), ele, 1);
             return p < 0 ? Double.NaN : lpScore(lp, Listpack.next(lp, p));
         }
-        ZSkipList.Node n = zsl.find(ele);
+        ZTree.Node n = zsl.find(ele);
         return n == null ? Double.NaN : n.score;
     }
 
@@ -376,7 +376,7 @@ public final class ZSetValue implements TypedValue {
                 return OUT_NOP;
             }
         }
-        ZSkipList.Node n = zsl.find(ele);
+        ZTree.Node n = zsl.find(ele);
         if (n != null) {
             if (nx) {
                 return OUT_NOP;
@@ -421,7 +421,7 @@ public final class ZSetValue implements TypedValue {
             trim();
             return true;
         }
-        ZSkipList.Node n = zsl.find(ele);
+        ZTree.Node n = zsl.find(ele);
         if (n == null) {
             return false;
         }
@@ -447,7 +447,7 @@ public final class ZSetValue implements TypedValue {
                 return -1;
             }
         } else {
-            ZSkipList.Node n = zsl.find(ele);
+            ZTree.Node n = zsl.find(ele);
             if (n == null) {
                 return -1;
             }
@@ -486,12 +486,16 @@ public final class ZSetValue implements TypedValue {
             }
             return;
         }
-        ZSkipList.Node n = zsl.byRank(rank + 1);
-        while (n != null) {
+        for (ZTree.Cursor c = zsl.byRank(rank + 1); c.valid(); ) {
+            ZTree.Node n = c.node();
             if (!v.visit(n.ele, 0, n.ele.length, n.score)) {
                 return;
             }
-            n = reverse ? n.backward : n.next;
+            if (reverse) {
+                c.prev();
+            } else {
+                c.next();
+            }
         }
     }
 
@@ -509,7 +513,7 @@ public final class ZSetValue implements TypedValue {
             });
             return;
         }
-        ZSkipList.Node n = zsl.random();
+        ZTree.Node n = zsl.random();
         v.visit(n.ele, 0, n.ele.length, n.score);
     }
 
@@ -556,12 +560,12 @@ public final class ZSetValue implements TypedValue {
             });
             return found[0];
         }
-        ZSkipList.Node before = zsl.lastWhere(n -> !r.gteMin(n.ele, 0, n.ele.length, n.score));
-        ZSkipList.Node x = before == null ? zsl.first() : before.next;
-        if (x == null || !r.lteMax(x.ele, 0, x.ele.length, x.score)) {
+        long below = zsl.countWhere((e, s) -> !r.gteMin(e, 0, e.length, s));
+        ZTree.Cursor c = zsl.byRank(below + 1);
+        if (!c.valid() || !r.lteMax(c.node().ele, 0, c.node().ele.length, c.node().score)) {
             return -1;
         }
-        return before == null ? 0 : zsl.rankOf(before);
+        return below;
     }
 
     /** The 0-based rank of the last member in {@code r}, or -1 (zzlLastInRange / zslLastInRange). */
@@ -584,11 +588,12 @@ public final class ZSetValue implements TypedValue {
             });
             return found[0];
         }
-        ZSkipList.Node x = zsl.lastWhere(n -> r.lteMax(n.ele, 0, n.ele.length, n.score));
-        if (x == null || !r.gteMin(x.ele, 0, x.ele.length, x.score)) {
+        long upTo = zsl.countWhere((e, s) -> r.lteMax(e, 0, e.length, s));
+        ZTree.Cursor c = zsl.byRank(upTo);
+        if (!c.valid() || !r.gteMin(c.node().ele, 0, c.node().ele.length, c.node().score)) {
             return -1;
         }
-        return zsl.rankOf(x) - 1;
+        return upTo - 1;
     }
 
     /**
@@ -673,8 +678,8 @@ public final class ZSetValue implements TypedValue {
             z.lpCount = n;
             return z;
         }
-        ZSkipList l = new ZSkipList();
-        for (int i = n - 1; i >= 0; i--) {
+        ZTree l = new ZTree();
+        for (int i = 0; i < n; i++) {
             l.insert(m[i], s[i]);
         }
         return new ZSetValue(l);

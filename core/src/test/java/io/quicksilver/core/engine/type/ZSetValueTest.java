@@ -199,13 +199,13 @@ class ZSetValueTest {
     /**
      * The member index rehashes incrementally: a SCAN interleaved with growth and shrinking
      * (two tables alive between steps) still visits every member present all along, and the
-     * skiplist invariants hold throughout.
+     * tree's invariants hold throughout.
      */
     @Test
     void scanSurvivesIncrementalRehashing() {
         Random rnd = new Random(5);
         for (int round = 0; round < 20; round++) {
-            ZSkipList l = new ZSkipList();
+            ZTree l = new ZTree(6);
             int stable = 50 + rnd.nextInt(500);
             for (int i = 0; i < stable; i++) {
                 l.insert(b("s" + i), i);
@@ -318,7 +318,8 @@ class ZSetValueTest {
         long full = z.memoryUsage();
         assertTrue(full > 1000 * 60 && full < 1000 * 200, "about 100 bytes a member: " + full);
         z.removeRange(0, 999);
-        assertTrue(z.memoryUsage() < full / 20, "removals give the memory back: " + z.memoryUsage());
+        // what stays: an empty leaf, and the old hash table until its incremental shrink is done
+        assertTrue(z.memoryUsage() < full / 10, "removals give the memory back: " + z.memoryUsage());
         assertTrue(empty > 0);
     }
 
