@@ -330,8 +330,7 @@ final class ZTree {
             // an append (members added in order) leaves this leaf full, else it is halved
             int keep = i == l.n ? l.n : l.n / 2;
             int move = l.n - keep;
-            System.arraycopy(l.nodes, keep, r.nodes, 0, move);
-            System.arraycopy(l.scores, keep, r.scores, 0, move);
+            copyEntries(l, keep, r, 0, move);
             Arrays.fill(l.nodes, keep, l.n, null);
             r.n = move;
             l.n = keep;
@@ -374,12 +373,8 @@ final class ZTree {
         double rs = in.sepScore[keep];
         byte[] re = in.sepEle[keep];
         int move = in.n - keep;
-        System.arraycopy(in.kids, keep, r.kids, 0, move);
-        System.arraycopy(in.counts, keep, r.counts, 0, move);
-        System.arraycopy(in.sepScore, keep, r.sepScore, 0, move);
-        System.arraycopy(in.sepEle, keep, r.sepEle, 0, move);
-        Arrays.fill(in.kids, keep, in.n, null);
-        Arrays.fill(in.sepEle, keep, in.n, null);
+        copyKids(in, keep, r, 0, move);
+        clearKids(in, keep, in.n);
         r.n = move;
         in.n = keep;
         if (p <= keep) {
@@ -393,9 +388,31 @@ final class ZTree {
         return r;
     }
 
+    /** Copies entries [from, from + len) of src to dst at {@code to} (also within one leaf). */
+    private static void copyEntries(Leaf src, int from, Leaf dst, int to, int len) {
+        System.arraycopy(src.nodes, from, dst.nodes, to, len);
+        System.arraycopy(src.scores, from, dst.scores, to, len);
+    }
+
+    /**
+     * Copies children [from, from + len) of src, with their counts and separators, to dst at
+     * {@code to} (also within one node).
+     */
+    private static void copyKids(Inner src, int from, Inner dst, int to, int len) {
+        System.arraycopy(src.kids, from, dst.kids, to, len);
+        System.arraycopy(src.counts, from, dst.counts, to, len);
+        System.arraycopy(src.sepScore, from, dst.sepScore, to, len);
+        System.arraycopy(src.sepEle, from, dst.sepEle, to, len);
+    }
+
+    /** Forgets the children in slots [from, to) of {@code in}, for the collector. */
+    private static void clearKids(Inner in, int from, int to) {
+        Arrays.fill(in.kids, from, to, null);
+        Arrays.fill(in.sepEle, from, to, null);
+    }
+
     private static void leafInsertAt(Leaf l, int i, Node x) {
-        System.arraycopy(l.nodes, i, l.nodes, i + 1, l.n - i);
-        System.arraycopy(l.scores, i, l.scores, i + 1, l.n - i);
+        copyEntries(l, i, l, i + 1, l.n - i);
         l.nodes[i] = x;
         l.scores[i] = x.score;
         l.n++;
@@ -403,10 +420,7 @@ final class ZTree {
 
     private static void innerInsertAt(Inner in, int i, Object kid, double sepScore, byte[] sepEle) {
         int tail = in.n - i;
-        System.arraycopy(in.kids, i, in.kids, i + 1, tail);
-        System.arraycopy(in.counts, i, in.counts, i + 1, tail);
-        System.arraycopy(in.sepScore, i, in.sepScore, i + 1, tail);
-        System.arraycopy(in.sepEle, i, in.sepEle, i + 1, tail);
+        copyKids(in, i, in, i + 1, tail);
         in.kids[i] = kid;
         in.counts[i] = count(kid);
         in.sepScore[i] = sepScore;
@@ -416,10 +430,7 @@ final class ZTree {
 
     private static void innerRemoveAt(Inner in, int i) {
         int tail = in.n - i - 1;
-        System.arraycopy(in.kids, i + 1, in.kids, i, tail);
-        System.arraycopy(in.counts, i + 1, in.counts, i, tail);
-        System.arraycopy(in.sepScore, i + 1, in.sepScore, i, tail);
-        System.arraycopy(in.sepEle, i + 1, in.sepEle, i, tail);
+        copyKids(in, i + 1, in, i, tail);
         in.n--;
         in.kids[in.n] = null;
         in.sepEle[in.n] = null;
@@ -448,8 +459,7 @@ final class ZTree {
             if (i >= l.n || l.nodes[i] != x) {
                 throw new IllegalStateException("node not found by its score");
             }
-            System.arraycopy(l.nodes, i + 1, l.nodes, i, l.n - i - 1);
-            System.arraycopy(l.scores, i + 1, l.scores, i, l.n - i - 1);
+            copyEntries(l, i + 1, l, i, l.n - i - 1);
             l.nodes[--l.n] = null;
             return l.n < min;
         }
@@ -492,8 +502,7 @@ final class ZTree {
             Leaf lb = (Leaf) p.kids[b];
             int total = la.n + lb.n;
             if (total <= max) {
-                System.arraycopy(lb.nodes, 0, la.nodes, la.n, lb.n);
-                System.arraycopy(lb.scores, 0, la.scores, la.n, lb.n);
+                copyEntries(lb, 0, la, la.n, lb.n);
                 la.n = total;
                 la.next = lb.next;
                 if (lb.next != null) {
@@ -509,19 +518,15 @@ final class ZTree {
             int target = total / 2;
             if (la.n < target) {
                 int k = target - la.n;
-                System.arraycopy(lb.nodes, 0, la.nodes, la.n, k);
-                System.arraycopy(lb.scores, 0, la.scores, la.n, k);
-                System.arraycopy(lb.nodes, k, lb.nodes, 0, lb.n - k);
-                System.arraycopy(lb.scores, k, lb.scores, 0, lb.n - k);
+                copyEntries(lb, 0, la, la.n, k);
+                copyEntries(lb, k, lb, 0, lb.n - k);
                 Arrays.fill(lb.nodes, lb.n - k, lb.n, null);
                 la.n += k;
                 lb.n -= k;
             } else {
                 int k = la.n - target;
-                System.arraycopy(lb.nodes, 0, lb.nodes, k, lb.n);
-                System.arraycopy(lb.scores, 0, lb.scores, k, lb.n);
-                System.arraycopy(la.nodes, target, lb.nodes, 0, k);
-                System.arraycopy(la.scores, target, lb.scores, 0, k);
+                copyEntries(lb, 0, lb, k, lb.n);
+                copyEntries(la, target, lb, 0, k);
                 Arrays.fill(la.nodes, target, la.n, null);
                 la.n -= k;
                 lb.n += k;
@@ -537,10 +542,7 @@ final class ZTree {
         int total = ia.n + ib.n;
         if (total <= max) {
             int at = ia.n;
-            System.arraycopy(ib.kids, 0, ia.kids, at, ib.n);
-            System.arraycopy(ib.counts, 0, ia.counts, at, ib.n);
-            System.arraycopy(ib.sepScore, 0, ia.sepScore, at, ib.n);
-            System.arraycopy(ib.sepEle, 0, ia.sepEle, at, ib.n);
+            copyKids(ib, 0, ia, at, ib.n);
             ia.sepScore[at] = p.sepScore[b];
             ia.sepEle[at] = p.sepEle[b];
             ia.n = total;
@@ -554,41 +556,27 @@ final class ZTree {
         if (ia.n < target) {
             int k = target - ia.n;
             int at = ia.n;
-            System.arraycopy(ib.kids, 0, ia.kids, at, k);
-            System.arraycopy(ib.counts, 0, ia.counts, at, k);
-            System.arraycopy(ib.sepScore, 0, ia.sepScore, at, k);
-            System.arraycopy(ib.sepEle, 0, ia.sepEle, at, k);
+            copyKids(ib, 0, ia, at, k);
             ia.sepScore[at] = p.sepScore[b];
             ia.sepEle[at] = p.sepEle[b];
             p.sepScore[b] = ib.sepScore[k];
             p.sepEle[b] = ib.sepEle[k];
             int rest = ib.n - k;
-            System.arraycopy(ib.kids, k, ib.kids, 0, rest);
-            System.arraycopy(ib.counts, k, ib.counts, 0, rest);
-            System.arraycopy(ib.sepScore, k, ib.sepScore, 0, rest);
-            System.arraycopy(ib.sepEle, k, ib.sepEle, 0, rest);
-            Arrays.fill(ib.kids, rest, ib.n, null);
-            Arrays.fill(ib.sepEle, rest, ib.n, null);
+            copyKids(ib, k, ib, 0, rest);
+            clearKids(ib, rest, ib.n);
             ib.sepEle[0] = null;
             ia.n += k;
             ib.n = rest;
         } else {
             int k = ia.n - target;
-            System.arraycopy(ib.kids, 0, ib.kids, k, ib.n);
-            System.arraycopy(ib.counts, 0, ib.counts, k, ib.n);
-            System.arraycopy(ib.sepScore, 0, ib.sepScore, k, ib.n);
-            System.arraycopy(ib.sepEle, 0, ib.sepEle, k, ib.n);
+            copyKids(ib, 0, ib, k, ib.n);
             ib.sepScore[k] = p.sepScore[b];
             ib.sepEle[k] = p.sepEle[b];
-            System.arraycopy(ia.kids, target, ib.kids, 0, k);
-            System.arraycopy(ia.counts, target, ib.counts, 0, k);
-            System.arraycopy(ia.sepScore, target, ib.sepScore, 0, k);
-            System.arraycopy(ia.sepEle, target, ib.sepEle, 0, k);
+            copyKids(ia, target, ib, 0, k);
             p.sepScore[b] = ia.sepScore[target];
             p.sepEle[b] = ia.sepEle[target];
             ib.sepEle[0] = null;
-            Arrays.fill(ia.kids, target, ia.n, null);
-            Arrays.fill(ia.sepEle, target, ia.n, null);
+            clearKids(ia, target, ia.n);
             ia.n = target;
             ib.n += k;
         }
@@ -729,8 +717,7 @@ final class ZTree {
                 tableRemove(x);
                 nodeBytes -= nodeBytes(x);
             }
-            System.arraycopy(l.nodes, from + cnt, l.nodes, from, l.n - from - cnt);
-            System.arraycopy(l.scores, from + cnt, l.scores, from, l.n - from - cnt);
+            copyEntries(l, from + cnt, l, from, l.n - from - cnt);
             Arrays.fill(l.nodes, l.n - cnt, l.n, null);
             l.n -= cnt;
             return;
