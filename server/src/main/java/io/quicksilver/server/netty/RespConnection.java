@@ -32,7 +32,9 @@ import java.util.logging.Logger;
  * One client connection: the last handler of a channel's pipeline, after the {@link RespDecoder}.
  * It runs each decoded command through the node's dispatcher with a {@link RespWriter} as the
  * reply; replies of a read batch accumulate and are written with one flush when the batch ends
- * ({@code channelReadComplete}), so a pipeline of N commands costs one write.
+ * ({@code channelReadComplete}), so a pipeline of N commands costs one write. The flushes of all
+ * the connections an event loop read in one round go out together after that round
+ * ({@code BatchEnds}), as Redis writes replies before it next waits for events.
  *
  * <p>It is the core's {@link Client.Connection}: pub/sub messages and MONITOR lines arrive
  * through {@link #push} from any thread and are written by the channel's event loop, in order
@@ -77,6 +79,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     private boolean closeAfterReply;
     private boolean inputEnded;
     private boolean flushScheduled;
+    /** This connection's read batch ended and its flush waits in {@link BatchEnds}. */
+    private boolean batchEnding;
     private boolean counted;
     private volatile boolean closed;
     private long softLimitSince;
@@ -376,7 +380,64 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
-        endOfBatch();
+        if (!batchEnding) {
+            batchEnding = true;
+            BatchEnds.of(ctx.channel().eventLoop()).add(this);
+        }
+    }
+
+    /**
+     * The ends of the read batches of one event loop, run together once the loop has read every
+     * ready connection, as Redis writes its clients' replies in beforeSleep: the writes then go
+     * out back to back, and a client (redis-benchmark's 50 connections are one process) woken by
+     * the first finds the next ones while it still runs, instead of being woken again for each.
+     * Event-loop thread only.
+     */
+    private static final class BatchEnds implements Runnable {
+        private static final io.netty.util.concurrent.FastThreadLocal<BatchEnds> LOOP =
+                new io.netty.util.concurrent.FastThreadLocal<>();
+        private final EventLoop loop;
+        private RespConnection[] pending = new RespConnection[16];
+        private int count;
+
+        private BatchEnds(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        static BatchEnds of(EventLoop loop) {
+            BatchEnds b = LOOP.get();
+            if (b == null || b.loop != loop) { // (tests run several embedded loops on one thread)
+                b = new BatchEnds(loop);
+                LOOP.set(b);
+            }
+            return b;
+        }
+
+        void add(RespConnection c) {
+            if (count == 0) {
+                loop.execute(this); // a task: it runs after this round of I/O events
+            }
+            if (count == pending.length) {
+                pending = java.util.Arrays.copyOf(pending, count * 2);
+            }
+            pending[count++] = c;
+        }
+
+        @Override
+        public void run() {
+            // a connection ending its batch now (a close's flush) joins this run
+            for (int i = 0; i < count; i++) {
+                RespConnection c = pending[i];
+                pending[i] = null;
+                c.batchEnding = false;
+                try {
+                    c.endOfBatch();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Flushing " + c.remote + " failed", e);
+                }
+            }
+            count = 0;
+        }
     }
 
     /** After a read batch or a drain: flush, then close if a QUIT or an error asked for it. */
