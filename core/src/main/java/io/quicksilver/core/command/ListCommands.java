@@ -65,7 +65,7 @@ public final class ListCommands implements CommandGroup {
 
     /** Creates {@code key}, found absent, as an empty list (Redis's dbAdd: fires "new"). */
     private static Entry create(Context ctx, byte[] key) {
-        return ctx.db().add(key, new ListValue(ctx.engine().encodings().listMaxListpackSize), Entry.NO_EXPIRY);
+        return ctx.db().add(key, new ListValue(ctx.engine().encodings().listMaxListpackSize, ctx.engine().slabs()), Entry.NO_EXPIRY);
     }
 
     /**

@@ -225,7 +225,7 @@ public final class SortCommand implements CommandGroup {
             }
             return;
         }
-        ListValue out = new ListValue(ctx.engine().encodings().listMaxListpackSize);
+        ListValue out = new ListValue(ctx.engine().encodings().listMaxListpackSize, ctx.engine().slabs());
         for (long j = start; j <= end; j++) {
             byte[] el = vector[(int) j].element;
             if (gets.isEmpty()) {

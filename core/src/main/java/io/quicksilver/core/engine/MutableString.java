@@ -145,10 +145,15 @@ public final class MutableString {
         }
     }
 
-    /** Releases {@code value} if it is a string with a chunk: see {@link #release}. */
+    /**
+     * Releases a value its key dropped: a string's chunk ({@link #release()}), a collection's
+     * chunks ({@link TypedValue#release}).
+     */
     static void release(Object value) {
         if (value instanceof MutableString m) {
             m.release();
+        } else if (value instanceof TypedValue t) {
+            t.release();
         }
     }
 

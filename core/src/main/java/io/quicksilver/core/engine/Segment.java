@@ -264,7 +264,7 @@ public final class Segment extends ReentrantLock {
         long bytes = Memory.value(value);
         long old = valueBytes(e);
         if (MutableString.mayBeLong(old) && e.value != value) {
-            MutableString.release(e.value); // only a long string may own a chunk
+            MutableString.release(e.value); // only a value counted over a chunk may own one
         }
         long delta = bytes - old; // a short old value is not read: its size was kept
         if (delta != 0) { // a value of the same size (a cache's usual overwrite): no shared counter written

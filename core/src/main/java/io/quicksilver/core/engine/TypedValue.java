@@ -29,4 +29,12 @@ public interface TypedValue {
     default int touch(byte[] member) {
         return 0;
     }
+
+    /**
+     * The key dropped this value (deleted, overwritten, expired, evicted, flushed): frees what it
+     * keeps outside the heap ({@link Slabs} chunks). Called once, under the key's lock, after any
+     * listener has read the value; nothing reads it afterwards. By default there is nothing to free.
+     */
+    default void release() {
+    }
 }

@@ -580,4 +580,75 @@ class ListCommandsTest {
             return h.engine.db(0).lookup(k).value();
         }
     }
+
+    /**
+     * A list grown by pushes keeps its interior nodes in slab chunks: every command still reads
+     * and edits them, RENAME, MOVE and COPY keep (or copy) them, and every way a key lets the
+     * list go frees them.
+     */
+    @org.junit.jupiter.api.Test
+    void interiorNodesLiveInSlabChunksFreedWithTheirKey() {
+        CommandHarness h = harness(-2); // 8 KiB nodes
+        io.quicksilver.core.engine.Slabs slabs = h.engine.slabs();
+        String[] push = new String[201];
+        push[0] = "q";
+        for (int i = 1; i <= 200; i++) {
+            push[i] = "e" + i + "-" + "x".repeat(500);
+        }
+        String[] args = new String[202];
+        args[0] = "RPUSH";
+        System.arraycopy(push, 0, args, 1, 201);
+        String[] lpush = args.clone();
+        lpush[0] = "LPUSH";
+        assertEquals(200L, h.run(args));
+        long held = slabs.chunkBytes();
+        assertTrue(held > 50_000, "interior nodes off the heap: " + held);
+        long used = h.engine.db(0).usedBytes();
+        assertEquals(push[100], h.run("LINDEX", "q", "99"));
+        assertEquals(l(push[50], push[51]), h.run("LRANGE", "q", "49", "50"));
+        assertEquals(held, slabs.chunkBytes(), "reads leave the nodes where they are");
+        assertEquals(used, h.engine.db(0).usedBytes());
+        assertEquals("OK", h.run("LSET", "q", "100", "changed"));
+        assertEquals("changed", h.run("LINDEX", "q", "100"));
+        assertEquals(1L, h.run("LREM", "q", "0", push[60]));
+        assertEquals(200L, h.run("LINSERT", "q", "BEFORE", push[70], "inserted"));
+        assertEquals(70L, h.run("LPOS", "q", push[71])); // 70 - 1 removed + 1 inserted before it
+        assertEquals("OK", h.run("LTRIM", "q", "10", "189"));
+        assertEquals(push[11], h.run("LINDEX", "q", "0"));
+        assertTrue(slabs.chunkBytes() > 30_000, "edited nodes go back off the heap");
+        // COPY copies, RENAME and MOVE move
+        assertEquals(1L, h.run("COPY", "q", "copy"));
+        assertEquals("OK", h.run("RENAME", "q", "renamed"));
+        assertEquals(1L, h.run("MOVE", "renamed", "1"));
+        assertEquals("OK", h.run("SELECT", "1"));
+        assertEquals(push[100], h.run("LINDEX", "renamed", "89"));
+        assertEquals(1L, h.run("DEL", "renamed"));
+        assertEquals("OK", h.run("SELECT", "0"));
+        assertEquals(push[100], h.run("LINDEX", "copy", "89"));
+        long copyHeld = slabs.chunkBytes();
+        // every way to let it go frees its chunks: DEL, an overwrite, expiry, FLUSHALL
+        assertEquals(1L, h.run("DEL", "copy"));
+        assertEquals(0, slabs.chunkBytes(), "DEL freed " + copyHeld);
+        assertEquals(200L, h.run(args));
+        assertEquals("OK", h.run("SET", "q", "now a string"));
+        assertEquals(0, slabs.chunkBytes());
+        assertEquals(1L, h.run("DEL", "q"));
+        assertEquals(200L, h.run(lpush));
+        assertEquals(1L, h.run("PEXPIRE", "q", "10"));
+        h.clock.advance(11);
+        assertEquals(0L, h.run("EXISTS", "q"));
+        assertEquals(0, slabs.chunkBytes());
+        assertEquals(200L, h.run(args));
+        assertEquals(200L, h.run("SORT", "q", "ALPHA", "STORE", "sorted"));
+        assertTrue(slabs.chunkBytes() > 2 * 50_000);
+        assertEquals("OK", h.run("FLUSHALL"));
+        assertEquals(0, slabs.chunkBytes());
+        // popping everything brings the nodes back one by one and leaves nothing behind
+        assertEquals(200L, h.run(args));
+        for (int i = 1; i <= 200; i++) {
+            assertEquals(push[i], h.run("LPOP", "q"));
+        }
+        assertEquals(0, slabs.chunkBytes());
+        assertEquals(0, h.engine.usedMemory());
+    }
 }

@@ -1,5 +1,6 @@
 package io.quicksilver.core.engine.type;
 
+import io.quicksilver.core.engine.Slabs;
 import io.quicksilver.core.engine.TypedValue;
 import io.quicksilver.core.engine.ValueType;
 import java.util.Arrays;
@@ -27,6 +28,14 @@ import java.util.NoSuchElementException;
  * quarter in a list of one node, up to half in a longer one, whose end nodes grow by doubling up
  * to the node limit. {@link #memoryUsage} is kept as a running sum.
  *
+ * <p>Off the heap: a node that pushes leave two nodes from an end (and that holds 512 bytes to
+ * 32 KiB) is moved into a chunk of the engine's {@link Slabs}, as long strings are; its array
+ * becomes garbage while still young. So a list that grows by pushes (a queue, a feed) keeps
+ * only the two nodes at each end on the heap, and the collector does not copy the rest from
+ * generation to generation. Reads of such a node (LRANGE, LINDEX, LPOS, SORT)
+ * work on a copy; an edit (LSET, LINSERT, LREM, a pop reaching it) moves it back to the heap
+ * first. The list owns its chunks: {@link #release} frees them when its key drops it.
+ *
  * <p>Threading: accessed only under the key's segment lock; no synchronisation of its own. A
  * {@link Cursor} is valid until the list is next modified.
  */
@@ -41,13 +50,22 @@ public final class ListValue implements TypedValue {
     private static final int FILL_MAX = (1 << 15) - 1;
 
     private final int fill;
-    /** Ring of nodes; length a power of two; slot (head + i) & (length - 1) is node i. */
+    /** Where interior nodes go off the heap, or null to keep them all on it. */
+    private final Slabs slabs;
+    /**
+     * Ring of nodes; length a power of two; slot (head + i) & (length - 1) is node i. A slot is
+     * null for a node kept in a chunk ({@link #frozen}).
+     */
     private byte[][] nodes;
+    /** Chunks of off-heap nodes, by slot (Slabs.NONE for a node on the heap); null until needed. */
+    private long[] frozen;
     private int head;
     private int nodeCount;
     private long size;
-    /** Sum of the heap sizes of the node arrays. */
+    /** Sum of the heap sizes of the node arrays and the capacities of the nodes' chunks. */
     private long nodeBytes;
+    /** Set when the key dropped this list and its chunks were freed. */
+    private boolean released;
 
     /**
      * An empty list.
@@ -56,7 +74,16 @@ public final class ListValue implements TypedValue {
      *             lower is taken as -5), positive = entries per node (at most 32767)
      */
     public ListValue(long fill) {
+        this(fill, null);
+    }
+
+    /**
+     * An empty list whose interior nodes move into chunks of {@code slabs} (see the class
+     * comment), or stay on the heap when it is null.
+     */
+    public ListValue(long fill, Slabs slabs) {
         this.fill = (int) Math.max(-5, Math.min(FILL_MAX, fill));
+        this.slabs = slabs;
         this.nodes = new byte[1][];
     }
 
@@ -77,11 +104,11 @@ public final class ListValue implements TypedValue {
 
     @Override
     public ListValue copy() {
-        ListValue c = new ListValue(fill);
+        ListValue c = new ListValue(fill, slabs);
         int cap = nodes.length;
         c.nodes = new byte[cap][];
         for (int i = 0; i < nodeCount; i++) {
-            byte[] lp = Listpack.copy(node(i));
+            byte[] lp = Listpack.copy(peek(i));
             c.nodes[i] = lp;
             c.nodeBytes += arrayBytes(lp.length);
         }
@@ -111,12 +138,12 @@ public final class ListValue implements TypedValue {
 
     /** Entries in node {@code i} (for tests). */
     public int nodeEntries(int i) {
-        return Listpack.count(node(i));
+        return countOf(i);
     }
 
     /** Listpack bytes used by node {@code i} (for tests). */
     public int nodeUsedBytes(int i) {
-        return Listpack.bytes(node(i));
+        return bytesOf(i);
     }
 
     // ------------------------------------------------------------------ ends
@@ -134,6 +161,7 @@ public final class ListValue implements TypedValue {
         }
         insertNode(0, Listpack.append(Listpack.create(), value));
         size++;
+        freeze(2); // now two nodes from the head
     }
 
     /** RPUSH of one element. */
@@ -150,6 +178,7 @@ public final class ListValue implements TypedValue {
         }
         insertNode(nodeCount, Listpack.append(Listpack.create(), value));
         size++;
+        freeze(nodeCount - 3);
     }
 
     /** Removes and returns the first element, or null when empty. */
@@ -183,13 +212,13 @@ public final class ListValue implements TypedValue {
     /** Removes the first {@code n} elements (all when {@code n >= size}). */
     public void removeHead(long n) {
         while (n > 0 && nodeCount > 0) {
-            byte[] lp = node(0);
-            int c = Listpack.count(lp);
+            int c = countOf(0);
             if (c <= n) {
                 removeNode(0);
                 size -= c;
                 n -= c;
             } else {
+                byte[] lp = node(0);
                 Listpack.delete(lp, Listpack.HEADER, (int) n);
                 size -= n;
                 afterShrink(0, lp);
@@ -202,13 +231,13 @@ public final class ListValue implements TypedValue {
     public void removeTail(long n) {
         while (n > 0 && nodeCount > 0) {
             int last = nodeCount - 1;
-            byte[] lp = node(last);
-            int c = Listpack.count(lp);
+            int c = countOf(last);
             if (c <= n) {
                 removeNode(last);
                 size -= c;
                 n -= c;
             } else {
+                byte[] lp = node(last);
                 Listpack.delete(lp, Listpack.seek(lp, c - n), (int) n);
                 size -= n;
                 afterShrink(last, lp);
@@ -255,11 +284,12 @@ public final class ListValue implements TypedValue {
      */
     public boolean insert(byte[] pivot, byte[] value, boolean after) {
         for (int n = 0; n < nodeCount; n++) {
-            byte[] lp = node(n);
-            int p = Listpack.find(lp, Listpack.first(lp), pivot, 0);
-            if (p < 0) {
+            byte[] view = peek(n);
+            if (Listpack.find(view, Listpack.first(view), pivot, 0) < 0) {
                 continue;
             }
+            byte[] lp = node(n);
+            int p = Listpack.find(lp, Listpack.first(lp), pivot, 0);
             int at = after ? p + Listpack.entrySize(lp, p) : p;
             setNode(n, Listpack.insert(lp, at, value));
             size++;
@@ -282,6 +312,10 @@ public final class ListValue implements TypedValue {
         long removed = 0;
         if (!fromTail) {
             for (int n = 0; n < nodeCount && (limit == 0 || removed < limit); ) {
+                if (!holds(n, value)) {
+                    n++;
+                    continue;
+                }
                 byte[] lp = node(n);
                 int before = Listpack.count(lp);
                 int p = Listpack.first(lp);
@@ -301,11 +335,15 @@ public final class ListValue implements TypedValue {
                         continue;
                     }
                     setNode(n, Listpack.trim(lp));
+                    trimInterior(n);
                 }
                 n++;
             }
         } else {
             for (int n = nodeCount - 1; n >= 0 && (limit == 0 || removed < limit); n--) {
+                if (!holds(n, value)) {
+                    continue;
+                }
                 byte[] lp = node(n);
                 int before = Listpack.count(lp);
                 int p = Listpack.last(lp);
@@ -323,6 +361,7 @@ public final class ListValue implements TypedValue {
                         removeNode(n);
                     } else {
                         setNode(n, Listpack.trim(lp));
+                        trimInterior(n);
                     }
                 }
             }
@@ -349,7 +388,7 @@ public final class ListValue implements TypedValue {
         }
         int n = locateNode(i);
         c.node = n;
-        c.pos = Listpack.seek(node(n), i - locBase);
+        c.pos = Listpack.seek(peek(n), i - locBase);
         c.fresh = true;
         return c;
     }
@@ -377,7 +416,7 @@ public final class ListValue implements TypedValue {
             }
             if (fresh) {
                 fresh = false;
-                lp = node(node);
+                lp = peek(node);
                 return true;
             }
             pos = forward ? Listpack.next(lp, pos) : Listpack.prev(lp, pos);
@@ -388,7 +427,7 @@ public final class ListValue implements TypedValue {
                     lp = null;
                     return false;
                 }
-                lp = node(node);
+                lp = peek(node);
                 pos = forward ? Listpack.first(lp) : Listpack.last(lp);
             }
             return true;
@@ -446,7 +485,7 @@ public final class ListValue implements TypedValue {
         if (i < size / 2) {
             long base = 0;
             for (int n = 0; ; n++) {
-                int c = Listpack.count(node(n));
+                int c = countOf(n);
                 if (i < base + c) {
                     locBase = base;
                     return n;
@@ -456,7 +495,7 @@ public final class ListValue implements TypedValue {
         }
         long end = size; // one past the last element of node n
         for (int n = nodeCount - 1; ; n--) {
-            int c = Listpack.count(node(n));
+            int c = countOf(n);
             if (i >= end - c) {
                 locBase = end - c;
                 return n;
@@ -548,12 +587,12 @@ public final class ListValue implements TypedValue {
     /** Merges neighbouring nodes whose union fits the fill (after deletions in the middle). */
     private void mergeSmallNodes() {
         for (int n = 0; n + 1 < nodeCount; ) {
-            byte[] a = node(n);
-            byte[] b = node(n + 1);
-            int bytes = Listpack.bytes(a) + Listpack.bytes(b) - Listpack.EMPTY_BYTES;
-            int count = Listpack.count(a) + Listpack.count(b);
+            int bytes = bytesOf(n) + bytesOf(n + 1) - Listpack.EMPTY_BYTES;
+            int count = countOf(n) + countOf(n + 1);
             if (fill < 0 ? bytes <= OPTIMIZATION_LEVEL[-fill - 1]
                     : bytes <= SIZE_SAFETY_LIMIT && count <= Math.max(1, fill)) {
+                byte[] a = node(n);
+                byte[] b = node(n + 1);
                 byte[] merged = Listpack.create(bytes);
                 System.arraycopy(a, 0, merged, 0, Listpack.bytes(a));
                 // a's entries are in place; re-append b's after them
@@ -562,6 +601,7 @@ public final class ListValue implements TypedValue {
                 }
                 setNode(n, Listpack.trim(merged));
                 removeNode(n + 1);
+                trimInterior(n);
             } else {
                 n++;
             }
@@ -570,11 +610,13 @@ public final class ListValue implements TypedValue {
 
     /**
      * Drops the spare capacity a middle edit may have added to node {@code n} (when it is not at
-     * an end, where pushes use the room); the node may have been split into n, n+1...
+     * an end, where pushes use the room) and moves it off the heap again ({@link #freeze}); the
+     * node may have been split into n, n+1...
      */
     private void trimInterior(int n) {
         if (n > 0 && n < nodeCount - 1) {
             setNode(n, Listpack.trim(node(n)));
+            freeze(n); // when it is far enough from the ends
         }
     }
 
@@ -590,71 +632,233 @@ public final class ListValue implements TypedValue {
         }
     }
 
+    private int slot(int i) {
+        return (head + i) & (nodes.length - 1);
+    }
+
+    /** Node {@code i}, to be edited: one kept off the heap is moved back to it first. */
     private byte[] node(int i) {
-        return nodes[(head + i) & (nodes.length - 1)];
+        int slot = slot(i);
+        byte[] lp = nodes[slot];
+        if (lp == null) {
+            lp = thaw(slot);
+        }
+        return lp;
+    }
+
+    /** Node {@code i}, to be read only: the array itself, or a copy of a chunk's bytes. */
+    private byte[] peek(int i) {
+        int slot = slot(i);
+        byte[] lp = nodes[slot];
+        if (lp == null) {
+            long c = chunk(slot);
+            lp = new byte[header(c, 0)];
+            slabs.read(c, 0, lp, 0, lp.length);
+        }
+        return lp;
+    }
+
+    /** The chunk of the off-heap node in {@code slot}; fails loudly after {@link #release}. */
+    private long chunk(int slot) {
+        long c = frozen == null ? Slabs.NONE : frozen[slot];
+        if (c == Slabs.NONE) {
+            throw new IllegalStateException(released ? "list value used after its key dropped it"
+                    : "list node missing");
+        }
+        return c;
+    }
+
+    /** A little-endian field of a chunk's listpack header: total bytes (at 0, 4 bytes) or count (at 4, 2). */
+    private int header(long c, int at) {
+        byte[] h = new byte[Listpack.HEADER];
+        slabs.read(c, 0, h, 0, h.length);
+        return at == 0 ? Listpack.bytes(h) : (h[4] & 0xFF) | (h[5] & 0xFF) << 8;
+    }
+
+    /** Entries of node {@code i}, read from a chunk's header without copying it when it can. */
+    private int countOf(int i) {
+        int slot = slot(i);
+        byte[] lp = nodes[slot];
+        if (lp != null) {
+            return Listpack.count(lp);
+        }
+        int n = header(chunk(slot), 4);
+        return n < 65535 ? n : Listpack.count(peek(i));
+    }
+
+    /** Listpack bytes of node {@code i}. */
+    private int bytesOf(int i) {
+        int slot = slot(i);
+        byte[] lp = nodes[slot];
+        return lp != null ? Listpack.bytes(lp) : header(chunk(slot), 0);
+    }
+
+    /** Whether node {@code i} holds an element equal to {@code value} (without moving it). */
+    private boolean holds(int i, byte[] value) {
+        byte[] lp = peek(i);
+        return Listpack.find(lp, Listpack.first(lp), value, 0) >= 0;
+    }
+
+    /**
+     * Moves node {@code i} (on the heap, trimmed) into a chunk, when it is at least two nodes from
+     * either end (so that reads near the ends, LRANGE 0 99 and the like, find the heap), fits a
+     * chunk, and the slabs have room.
+     */
+    private void freeze(int i) {
+        if (i < 2 || i >= nodeCount - 2) {
+            return;
+        }
+        int slot = slot(i);
+        byte[] lp = nodes[slot];
+        int len = lp == null ? 0 : Listpack.bytes(lp);
+        if (slabs == null || released || !Slabs.holds(len)) {
+            return;
+        }
+        long c = slabs.allocate(len);
+        if (c == Slabs.NONE) {
+            return; // out of slab memory: it stays on the heap
+        }
+        slabs.write(c, 0, lp, 0, len);
+        if (frozen == null) {
+            frozen = new long[nodes.length];
+            Arrays.fill(frozen, Slabs.NONE);
+        }
+        frozen[slot] = c;
+        nodes[slot] = null;
+        nodeBytes += Slabs.capacity(c) - arrayBytes(lp.length);
+    }
+
+    /** Moves the off-heap node in {@code slot} back to the heap and frees its chunk. */
+    private byte[] thaw(int slot) {
+        long c = chunk(slot);
+        byte[] lp = new byte[header(c, 0)];
+        slabs.read(c, 0, lp, 0, lp.length);
+        slabs.free(c);
+        frozen[slot] = Slabs.NONE;
+        nodes[slot] = lp;
+        nodeBytes += arrayBytes(lp.length) - Slabs.capacity(c);
+        return lp;
+    }
+
+    /** Bytes node {@code slot} is counted for: its array, or its chunk's capacity. */
+    private long slotBytes(int slot) {
+        byte[] lp = nodes[slot];
+        return lp != null ? arrayBytes(lp.length) : Slabs.capacity(frozen[slot]);
+    }
+
+    /**
+     * Frees the chunks of the nodes kept off the heap: the key dropped this list (deleted,
+     * overwritten, expired, evicted, flushed). Reading such a node afterwards fails loudly.
+     */
+    @Override
+    public void release() {
+        if (frozen != null) {
+            for (int k = 0; k < nodeCount; k++) {
+                int slot = slot(k);
+                if (frozen[slot] != Slabs.NONE) {
+                    nodeBytes -= Slabs.capacity(frozen[slot]);
+                    slabs.free(frozen[slot]);
+                    frozen[slot] = Slabs.NONE;
+                }
+            }
+        }
+        released = true;
     }
 
     /** Stores the (possibly re-allocated) array of node {@code i}, keeping the byte count. */
     private void setNode(int i, byte[] lp) {
-        int slot = (head + i) & (nodes.length - 1);
+        int slot = slot(i);
         byte[] old = nodes[slot];
+        if (old == null) {
+            old = thaw(slot);
+        }
         if (old != lp) {
             nodeBytes += arrayBytes(lp.length) - arrayBytes(old.length);
             nodes[slot] = lp;
         }
     }
 
+    /** Copies the first {@code nodeCount} nodes (arrays and chunks) into rings of {@code cap} slots from 0. */
+    private void reshape(int cap) {
+        byte[][] n = new byte[cap][];
+        long[] f = frozen == null ? null : new long[cap];
+        if (f != null) {
+            Arrays.fill(f, Slabs.NONE);
+        }
+        for (int k = 0; k < nodeCount; k++) {
+            int slot = slot(k);
+            n[k] = nodes[slot];
+            if (f != null) {
+                f[k] = frozen[slot];
+            }
+        }
+        nodes = n;
+        frozen = f;
+        head = 0;
+    }
+
+    /** Moves the node in slot {@code from} to slot {@code to}. */
+    private void moveSlot(int from, int to) {
+        nodes[to] = nodes[from];
+        if (frozen != null) {
+            frozen[to] = frozen[from];
+        }
+    }
+
+    private void clearSlot(int slot) {
+        nodes[slot] = null;
+        if (frozen != null) {
+            frozen[slot] = Slabs.NONE;
+        }
+    }
+
     /** Inserts a node so that it becomes node {@code i} (0 <= i <= nodeCount). */
     private void insertNode(int i, byte[] lp) {
         if (nodeCount == nodes.length) {
-            byte[][] grown = new byte[nodes.length * 2][];
-            for (int k = 0; k < nodeCount; k++) {
-                grown[k] = node(k);
-            }
-            nodes = grown;
-            head = 0;
+            reshape(nodes.length * 2);
         }
         int mask = nodes.length - 1;
         if (i == 0) {
             head = (head - 1) & mask;
         } else {
             for (int k = nodeCount; k > i; k--) {
-                nodes[(head + k) & mask] = nodes[(head + k - 1) & mask];
+                moveSlot((head + k - 1) & mask, (head + k) & mask);
             }
         }
+        clearSlot((head + i) & mask);
         nodes[(head + i) & mask] = lp;
         nodeCount++;
         nodeBytes += arrayBytes(lp.length);
     }
 
-    /** Removes node {@code i}. */
+    /** Removes node {@code i} (freeing its chunk when it has one). */
     private void removeNode(int i) {
         int mask = nodes.length - 1;
-        nodeBytes -= arrayBytes(nodes[(head + i) & mask].length);
+        int slot = (head + i) & mask;
+        nodeBytes -= slotBytes(slot);
+        if (nodes[slot] == null) {
+            slabs.free(chunk(slot));
+        }
         if (i == 0) {
-            nodes[head] = null;
+            clearSlot(head);
             head = (head + 1) & mask;
         } else {
             for (int k = i; k < nodeCount - 1; k++) {
-                nodes[(head + k) & mask] = nodes[(head + k + 1) & mask];
+                moveSlot((head + k + 1) & mask, (head + k) & mask);
             }
-            nodes[(head + nodeCount - 1) & mask] = null;
+            clearSlot((head + nodeCount - 1) & mask);
         }
         nodeCount--;
         if (nodeCount == 0) {
             head = 0;
             if (nodes.length > 1) {
                 nodes = new byte[1][];
+                frozen = null;
             }
             return;
         }
         if (nodes.length > 8 && nodeCount < nodes.length / 4) {
-            byte[][] shrunk = new byte[nodes.length / 2][];
-            for (int k = 0; k < nodeCount; k++) {
-                shrunk[k] = node(k);
-            }
-            nodes = shrunk;
-            head = 0;
+            reshape(nodes.length / 2);
         }
     }
 
@@ -673,20 +877,27 @@ public final class ListValue implements TypedValue {
         long n = 0;
         long bytes = 0;
         for (int i = 0; i < nodeCount; i++) {
-            byte[] lp = node(i);
+            byte[] lp = peek(i);
             int c = Listpack.count(lp);
             if (c == 0) {
                 throw new AssertionError("empty node " + i);
             }
+            if (c != countOf(i) || Listpack.bytes(lp) != bytesOf(i)) {
+                throw new AssertionError("header of node " + i);
+            }
             if (!fits(Listpack.bytes(lp), c)) {
                 throw new AssertionError("node " + i + " over the fill: " + Listpack.bytes(lp) + " bytes, " + c);
             }
-            if (i > 0 && i < nodeCount - 1 && lp.length - Listpack.bytes(lp) > Listpack.bytes(lp) >> 3) {
+            boolean onHeap = nodes[slot(i)] != null;
+            if (onHeap && i > 0 && i < nodeCount - 1 && lp.length - Listpack.bytes(lp) > Listpack.bytes(lp) >> 3) {
                 throw new AssertionError("interior node " + i + " keeps spare capacity: " + lp.length
                         + " for " + Listpack.bytes(lp));
             }
+            if (onHeap == (frozen != null && frozen[slot(i)] != Slabs.NONE)) {
+                throw new AssertionError("node " + i + " both or neither on the heap and in a chunk");
+            }
             n += c;
-            bytes += arrayBytes(lp.length);
+            bytes += slotBytes(slot(i));
         }
         if (n != size) {
             throw new AssertionError("size " + size + " but nodes hold " + n);
@@ -695,10 +906,22 @@ public final class ListValue implements TypedValue {
             throw new AssertionError("nodeBytes " + nodeBytes + " but nodes take " + bytes);
         }
         for (int i = nodeCount; i < nodes.length; i++) {
-            if (node(i) != null) {
+            int slot = slot(i);
+            if (nodes[slot] != null || (frozen != null && frozen[slot] != Slabs.NONE)) {
                 throw new AssertionError("stale slot " + i);
             }
         }
+    }
+
+    /** Nodes kept in chunks (for tests). */
+    int frozenNodes() {
+        int k = 0;
+        for (int i = 0; i < nodeCount; i++) {
+            if (nodes[slot(i)] == null) {
+                k++;
+            }
+        }
+        return k;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quicksilver.core.engine.Slabs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,17 +74,46 @@ class ListValueTest {
     @ParameterizedTest
     @ValueSource(longs = {-2, -1, -5, 1, 3, 128})
     void randomOperationsMatchAModel(long fill) {
+        runModel(fill, null);
+    }
+
+    /**
+     * The same, with lists grown longer (padded pushes, short trims) and their interior nodes
+     * moved into slab chunks as pushes pass them: every operation
+     * reads or edits them there or brings them back; when the list is released every chunk is
+     * free again.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {-2, -1, -5, 1, 3, 128})
+    void randomOperationsMatchAModelWithNodesOffTheHeap(long fill) {
+        Slabs slabs = new Slabs();
+        int[] mostFrozen = runModel(fill, slabs);
+        if (fill == -1 || fill == -2 || fill == 128) { // -5's 64 KiB nodes are over a chunk's 32 KiB
+            assertTrue(mostFrozen[0] > 2, "nodes went off the heap: " + mostFrozen[0]);
+        }
+        assertEquals(0, slabs.chunkBytes(), "every chunk freed");
+    }
+
+    /** A pushed element; with slabs, often padded so that nodes pass a chunk's 512 bytes. */
+    private static String pushed(Random rnd, Slabs slabs) {
+        String v = element(rnd);
+        return slabs != null && rnd.nextBoolean() ? v + "p".repeat(100 + rnd.nextInt(300)) : v;
+    }
+
+    /** Runs the model check; returns {most nodes off the heap at once}. Releases what it made. */
+    private static int[] runModel(long fill, Slabs slabs) {
+        int[] mostFrozen = {0};
         Random rnd = new Random(fill * 31 + 7);
-        ListValue l = new ListValue(fill);
+        ListValue l = new ListValue(fill, slabs);
         List<String> model = new ArrayList<>();
         for (int step = 0; step < 4000; step++) {
             int op = rnd.nextInt(100);
             if (op < 25) {
-                String v = element(rnd);
+                String v = pushed(rnd, slabs);
                 l.pushTail(b(v));
                 model.add(v);
             } else if (op < 45) {
-                String v = element(rnd);
+                String v = pushed(rnd, slabs);
                 l.pushHead(b(v));
                 model.add(0, v);
             } else if (op < 53) {
@@ -133,11 +163,11 @@ class ListValueTest {
                 }
                 assertEquals(expected, removed);
             } else if (op < 81) {
-                int n = rnd.nextInt(Math.max(1, model.size() / 3 + 2));
+                int n = rnd.nextInt(slabs != null ? 6 : Math.max(1, model.size() / 3 + 2));
                 l.removeHead(n);
                 model.subList(0, Math.min(n, model.size())).clear();
             } else if (op < 84) {
-                int n = rnd.nextInt(Math.max(1, model.size() / 3 + 2));
+                int n = rnd.nextInt(slabs != null ? 6 : Math.max(1, model.size() / 3 + 2));
                 l.removeTail(n);
                 model.subList(Math.max(0, model.size() - n), model.size()).clear();
             } else {
@@ -146,6 +176,7 @@ class ListValueTest {
                 assertEquals(i >= 0 && i < model.size() ? model.get((int) i) : null, s(l.get(idx)));
             }
             l.verify();
+            mostFrozen[0] = Math.max(mostFrozen[0], l.frozenNodes());
             assertEquals(model.size(), l.size());
             if (step % 50 == 0) {
                 assertEquals(model, contents(l));
@@ -158,6 +189,30 @@ class ListValueTest {
         assertEquals(model, contents(copy));
         copy.pushTail(b("only-in-copy"));
         assertEquals(model, contents(l), "the copy is deep");
+        l.release();
+        copy.release();
+        return mostFrozen;
+    }
+
+    /** A list released by its key frees its chunks; a read of such a node then fails loudly. */
+    @Test
+    void releasedNodesFailLoudly() {
+        Slabs slabs = new Slabs();
+        ListValue l = new ListValue(-1, slabs); // 4 KiB nodes
+        for (int i = 0; i < 100; i++) {
+            l.pushTail(b("v".repeat(1000) + i));
+        }
+        l.verify();
+        assertTrue(l.frozenNodes() > 20, "interior nodes off the heap: " + l.frozenNodes());
+        assertEquals(l.frozenNodes() > 0, slabs.chunkBytes() > 0);
+        assertEquals("v".repeat(1000) + 50, s(l.get(50)));
+        assertEquals(l.frozenNodes() > 20, true, "reading does not bring a node back");
+        l.release();
+        assertEquals(0, slabs.chunkBytes());
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> l.get(50));
+        assertTrue(e.getMessage().contains("after its key dropped it"), e.getMessage());
+        assertEquals("v".repeat(1000) + 0, s(l.get(0)), "the end nodes stay on the heap");
     }
 
     @Test
