@@ -433,7 +433,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
                 try {
                     c.endOfBatch();
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Flushing " + c.remote + " failed", e);
+                    // as an error inside channelReadComplete was: the client is closed, the others flushed
+                    c.exceptionCaught(c.ctx, e);
                 }
             }
             count = 0;
