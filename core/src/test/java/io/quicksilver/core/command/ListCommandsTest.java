@@ -616,8 +616,10 @@ class ListCommandsTest {
         assertEquals("OK", h.run("LTRIM", "q", "10", "189"));
         assertEquals(push[11], h.run("LINDEX", "q", "0"));
         assertTrue(slabs.chunkBytes() > 30_000, "edited nodes go back off the heap");
-        // COPY copies, RENAME and MOVE move
+        // COPY copies (its interior nodes off the heap too), RENAME and MOVE move
+        long before = slabs.chunkBytes();
         assertEquals(1L, h.run("COPY", "q", "copy"));
+        assertTrue(slabs.chunkBytes() > before + 30_000, "the copy's nodes in chunks of their own");
         assertEquals("OK", h.run("RENAME", "q", "renamed"));
         assertEquals(1L, h.run("MOVE", "renamed", "1"));
         assertEquals("OK", h.run("SELECT", "1"));

@@ -99,7 +99,8 @@ public final class ListValue implements TypedValue {
 
     @Override
     public long memoryUsage() {
-        return 48 + arrayBytes(4L * nodes.length) + nodeBytes;
+        return 48 + arrayBytes(4L * nodes.length) + (frozen == null ? 0 : arrayBytes(8L * frozen.length))
+                + nodeBytes;
     }
 
     @Override
@@ -114,6 +115,9 @@ public final class ListValue implements TypedValue {
         }
         c.nodeCount = nodeCount;
         c.size = size;
+        for (int i = 2; i < nodeCount - 2; i++) {
+            c.freeze(i); // as the original keeps them: off the heap away from the ends
+        }
         return c;
     }
 
