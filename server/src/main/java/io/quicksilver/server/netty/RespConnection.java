@@ -425,19 +425,29 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
 
         @Override
         public void run() {
-            // a connection ending its batch now (a close's flush) joins this run
-            for (int i = 0; i < count; i++) {
-                RespConnection c = pending[i];
-                pending[i] = null;
-                c.batchEnding = false;
-                try {
-                    c.endOfBatch();
-                } catch (RuntimeException e) {
-                    // as an error inside channelReadComplete was: the client is closed, the others flushed
-                    c.exceptionCaught(c.ctx, e);
+            // a connection ending its batch now (a close's flush) joins this run; whatever one
+            // connection throws (even an Error, as Netty's handler calls catch) closes that one
+            // alone, and the queue is left empty so that the next round schedules a run again
+            try {
+                for (int i = 0; i < count; i++) {
+                    RespConnection c = pending[i];
+                    pending[i] = null;
+                    c.batchEnding = false;
+                    try {
+                        c.endOfBatch();
+                    } catch (Throwable e) {
+                        c.exceptionCaught(c.ctx, e);
+                    }
                 }
+            } finally {
+                for (int i = 0; i < count; i++) {
+                    if (pending[i] != null) {
+                        pending[i].batchEnding = false;
+                        pending[i] = null;
+                    }
+                }
+                count = 0;
             }
-            count = 0;
         }
     }
 
