@@ -46,7 +46,11 @@ public sealed interface Resp {
             return new String(bytes(), StandardCharsets.UTF_8);
         }
 
-        @Override public String toString() { return "$\"" + escape(latin1) + "\""; }
+        /** Long payloads are shown by their first 200 bytes and length (a mismatch report of a 512 MB string must not exhaust the heap). */
+        @Override public String toString() {
+            return latin1.length() <= 1024 ? "$\"" + escape(latin1) + "\""
+                    : "$\"" + escape(latin1.substring(0, 200)) + "\"... (" + latin1.length() + " bytes, hash " + latin1.hashCode() + ")";
+        }
     }
 
     /**
