@@ -454,7 +454,7 @@ public final class Database {
     /**
      * Removes {@code key} if present and live, leaving its value alive: for a value that moves
      * to another key or database (RENAME, MOVE), where {@link #delete} would release a long
-     * string's chunk ({@link MutableString#release}). Fires no event.
+     * string's chunk ({@link Slabs#release}). Fires no event.
      */
     public boolean detach(byte[] key) {
         long h = engine.hash(key);
@@ -502,7 +502,7 @@ public final class Database {
         engine.watches().touch(id, e.key);
         engine.notify(id, e.key, NotifyFlags.EVICTED, "evicted");
         engine.fireExpired(id, e.key, e.value, true);
-        MutableString.release(e.value); // after the listeners that read it
+        Slabs.release(e.value); // after the listeners that read it
         return freed;
     }
 
@@ -541,7 +541,7 @@ public final class Database {
         engine.stats().expiredKeys.increment();
         engine.keyChanged(id, e.key, NotifyFlags.EXPIRED, "expired");
         engine.fireExpired(id, e.key, e.value, false);
-        MutableString.release(e.value); // after the listeners that read it
+        Slabs.release(e.value); // after the listeners that read it
     }
 
     /** Removes the expired entries of one segment; its lock is held. Returns how many. */

@@ -145,17 +145,6 @@ public final class MutableString {
         }
     }
 
-    /**
-     * Releases a value its key dropped: a string's chunk ({@link #release()}), a collection's
-     * chunks ({@link TypedValue#release}).
-     */
-    static void release(Object value) {
-        if (value instanceof MutableString m) {
-            m.release();
-        } else if (value instanceof TypedValue t) {
-            t.release();
-        }
-    }
 
     private void alive() {
         if (released) {

@@ -212,15 +212,15 @@ public final class Segment extends ReentrantLock {
         return e;
     }
 
-    /** Removes an entry and releases its value ({@link MutableString#release}). */
+    /** Removes an entry and releases its value ({@link Slabs#release}). */
     boolean remove(Entry target) {
         return remove(target, true);
     }
 
     /**
-     * Removes an entry; its value is released ({@link MutableString#release}) unless
+     * Removes an entry; its value is released ({@link Slabs#release}) unless
      * {@code !release}: a value that lives on elsewhere (RENAME, MOVE) or that listeners are
-     * still to be handed ({@link MutableString#release(Object)} after them).
+     * still to be handed ({@link Slabs#release(Object)} after them).
      */
     boolean remove(Entry target, boolean release) {
         Entry[] t = table;
@@ -244,8 +244,8 @@ public final class Segment extends ReentrantLock {
                 }
                 long vb = valueBytes(e);
                 addBytes(-(Memory.entry(e.key) + vb));
-                if (release && MutableString.mayBeLong(vb)) {
-                    MutableString.release(e.value);
+                if (release && Slabs.mayOwnChunk(vb)) {
+                    Slabs.release(e.value);
                 }
                 if (size == 0) {
                     table = null;
@@ -258,13 +258,13 @@ public final class Segment extends ReentrantLock {
         return false;
     }
 
-    /** Replaces an entry's value; the old one is released ({@link MutableString#release}). */
+    /** Replaces an entry's value; the old one is released ({@link Slabs#release}). */
     void setValue(Entry e, Object value) {
         beginWrite();
         long bytes = Memory.value(value);
         long old = valueBytes(e);
-        if (MutableString.mayBeLong(old) && e.value != value) {
-            MutableString.release(e.value); // only a value counted over a chunk may own one
+        if (Slabs.mayOwnChunk(old) && e.value != value) {
+            Slabs.release(e.value);
         }
         long delta = bytes - old; // a short old value is not read: its size was kept
         if (delta != 0) { // a value of the same size (a cache's usual overwrite): no shared counter written
@@ -375,8 +375,8 @@ public final class Segment extends ReentrantLock {
     void clear() {
         beginWrite();
         forEach(e -> {
-            if (MutableString.mayBeLong(valueBytes(e))) {
-                MutableString.release(e.value);
+            if (Slabs.mayOwnChunk(valueBytes(e))) {
+                Slabs.release(e.value);
             }
         });
         table = null;

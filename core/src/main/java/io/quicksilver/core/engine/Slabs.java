@@ -18,7 +18,7 @@ import java.util.Arrays;
  * the moment it is replaced or deleted: the collector sees a holder that does not change.
  *
  * <p>A chunk is named by a handle ({@code slab << 32 | offset << 8 | class}). Owned by exactly
- * one holder, which frees it when it drops or replaces it ({@link MutableString#release}); the
+ * one holder, which frees it when it drops or replaces it ({@link MutableString#release()}); the
  * holder forgets the handle at once, so a stale holder cannot reach a chunk that has been given
  * to another. Slabs are never returned (as an allocator's arenas mostly are not): freed chunks
  * serve the next values of their class. Allocation and freeing take this object's lock; reads
@@ -207,6 +207,27 @@ public final class Slabs {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * Frees what a value its key dropped keeps in slabs: a long string's chunk
+     * ({@link MutableString#release()}), a collection's chunks ({@link TypedValue#release}).
+     * Called once, after anyone who reads the value (listeners) has.
+     */
+    static void release(Object value) {
+        if (value instanceof MutableString m) {
+            m.release();
+        } else if (value instanceof TypedValue t) {
+            t.release();
+        }
+    }
+
+    /**
+     * Whether a value the segment counts for {@code counted} bytes may own a chunk (it counts at
+     * least the chunk): below that, a dropped value is not even read.
+     */
+    static boolean mayOwnChunk(long counted) {
+        return counted >= MIN;
     }
 
     /** Gives a chunk back; its owner must forget the handle. */
