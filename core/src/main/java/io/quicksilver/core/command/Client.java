@@ -55,6 +55,18 @@ public final class Client implements WatchRegistry.Watcher, Subscriber {
         default int fd() {
             return -1;
         }
+
+        /**
+         * The command running for this client copied {@code argument}, one of its arguments, and
+         * neither it nor the engine keeps the array: once the command has finished (MONITOR and
+         * the slow log read arguments after the handler) the connection may read a later
+         * argument into it, so that a long value written again and again (SET of 1 KiB values)
+         * costs the heap no new array per command. Called by the command's handler, on the
+         * thread that runs the command; a connection that does not reuse arrays ignores it.
+         * Only ever for an array the engine was handed by this client's own command.
+         */
+        default void reuse(byte[] argument) {
+        }
     }
 
     /** A command waiting in a MULTI queue. */

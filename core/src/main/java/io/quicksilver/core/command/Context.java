@@ -172,6 +172,21 @@ public final class Context {
     }
 
     /** Data was added to {@code key}: clients blocked on it are served after this command. */
+    /**
+     * Says that this command copied {@code argument} (one of its own arguments) wherever it put
+     * it and keeps no reference to it: the connection may reuse the array once the command has
+     * finished ({@link Client.Connection#reuse}). Call it only after the last read of the array,
+     * and only when nothing the command wrote holds it ({@link Database#keeps} tells for a
+     * string); when in doubt, don't: an array reused while something holds it changes that
+     * value behind the engine's back.
+     */
+    public void reuse(byte[] argument) {
+        Client.Connection c = client.connection();
+        if (c != null) {
+            c.reuse(argument);
+        }
+    }
+
     public void signalReady(byte[] key) {
         node.blocking().signal(client.db, key);
     }

@@ -169,6 +169,9 @@ public final class ListCommands implements CommandGroup {
             }
         }
         ctx.db().resized(e);
+        for (int j = 2; j < ctx.argc(); j++) {
+            ctx.reuse(ctx.arg(j)); // a list copies what it is given into its nodes
+        }
         ctx.reply.integer(l.size());
         changedList(ctx, e, head ? "lpush" : "rpush", ctx.argc() - 2);
         ctx.signalReady(key);

@@ -270,6 +270,9 @@ public final class StringCommands implements CommandGroup {
         } else {
             db.overwriteString(e, h, value, keepTtl, true); // found just above: no second search
         }
+        if (!Database.keeps(e, value)) {
+            ctx.reuse(value); // copied into a slab chunk or the key's own buffer
+        }
         ctx.changed(key, NotifyFlags.STRING, "set");
         if (expire != null) {
             db.setExpire(e, h, when);
@@ -317,7 +320,11 @@ public final class StringCommands implements CommandGroup {
     private void getset(Context ctx) {
         byte[] key = ctx.arg(1);
         getGeneric(ctx, key);
-        ctx.db().setString(key, ctx.hash(key), ctx.arg(2), false, true);
+        byte[] value = ctx.arg(2);
+        Entry e = ctx.db().setString(key, ctx.hash(key), value, false, true);
+        if (!Database.keeps(e, value)) {
+            ctx.reuse(value);
+        }
         ctx.changed(key, NotifyFlags.STRING, "set");
     }
 
@@ -401,7 +408,11 @@ public final class StringCommands implements CommandGroup {
         }
         Database db = ctx.db();
         for (int j = 1; j < ctx.argc(); j += 2) {
-            db.setString(ctx.arg(j), ctx.hash(ctx.arg(j)), ctx.arg(j + 1), false, false); // a key may repeat: no adopting
+            byte[] value = ctx.arg(j + 1);
+            Entry e = db.setString(ctx.arg(j), ctx.hash(ctx.arg(j)), value, false, false); // a key may repeat: no adopting
+            if (!Database.keeps(e, value)) { // a short value is kept as the array itself
+                ctx.reuse(value);
+            }
             ctx.changed(ctx.arg(j), NotifyFlags.STRING, "set");
         }
         if (nx) {

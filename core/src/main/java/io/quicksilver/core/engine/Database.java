@@ -364,6 +364,16 @@ public final class Database {
         return e;
     }
 
+    /**
+     * Whether entry {@code e}'s value is {@code array} or keeps it as its buffer: after
+     * {@link #setString} with {@code adopt}, false says the string was copied (into a slab chunk
+     * or a buffer it had), so the caller's array is free again.
+     */
+    public static boolean keeps(Entry e, byte[] array) {
+        Object v = e.value;
+        return v == array || (v instanceof MutableString m && m.buffer() == array);
+    }
+
     /** As {@link #add(byte[], long, Object, long)} for a string written by a command: see {@link #setString}. */
     public Entry addString(byte[] key, long h, byte[] value, boolean adopt) {
         return add(key, h, segmentOf(h).newString(value, adopt), Entry.NO_EXPIRY);

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 public final class RecordingConnection implements Client.Connection {
     private final RecordingReply reply;
     private boolean closed;
+    private final List<byte[]> reused = new ArrayList<>();
 
     public RecordingConnection() {
         this(2);
@@ -60,6 +61,18 @@ public final class RecordingConnection implements Client.Connection {
     @Override
     public long queryBufferBytes() {
         return 0;
+    }
+
+    @Override
+    public synchronized void reuse(byte[] argument) {
+        reused.add(argument);
+    }
+
+    /** The arrays commands handed back ({@link Client.Connection#reuse}) so far, and forgets them. */
+    public synchronized List<byte[]> drainReused() {
+        List<byte[]> out = new ArrayList<>(reused);
+        reused.clear();
+        return out;
     }
 
     /** Everything pushed so far, in order. */

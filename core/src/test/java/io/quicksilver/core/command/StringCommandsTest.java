@@ -235,6 +235,54 @@ class StringCommandsTest {
     }
 
     @Test
+    void valuesCopiedOutOfTheirArgumentAreHandedBackAndKeptOnesAreNot() {
+        // a value copied into a slab chunk (or the key's own buffer) leaves its argument array
+        // free for the connection to reuse; a value the key keeps as the array itself must not be
+        RecordingConnection conn = new RecordingConnection();
+        Client c = h.newClient(conn);
+        byte[] v1 = b("a".repeat(1000));
+        assertEquals("OK", h.run(c, b("SET"), b("k"), v1));
+        assertSameArrays(List.of(v1), conn.drainReused());
+        byte[] v2 = b("b".repeat(1000));
+        assertEquals("OK", h.run(c, b("SET"), b("k"), v2, b("EX"), b("100")));
+        assertSameArrays(List.of(v2), conn.drainReused()); // rewritten in place
+        byte[] huge = new byte[40_000]; // longer than a slab class: the array itself is the value
+        assertEquals("OK", h.run(c, b("SET"), b("huge"), huge));
+        assertSame(huge, ((MutableString) value("huge")).buffer());
+        assertSameArrays(List.of(), conn.drainReused());
+        byte[] hugeAgain = new byte[39_000]; // fits the adopted buffer: copied into it
+        assertEquals("OK", h.run(c, b("SET"), b("huge"), hugeAgain));
+        assertSame(huge, ((MutableString) value("huge")).buffer());
+        assertSameArrays(List.of(hugeAgain), conn.drainReused());
+        byte[] small = b("short");
+        assertEquals("OK", h.run(c, b("SET"), b("small"), small));
+        assertSameArrays(List.of(), conn.drainReused());
+        byte[] m1 = b("c".repeat(600));
+        byte[] m2 = b("tiny");
+        assertEquals("OK", h.run(c, b("MSET"), b("m1"), m1, b("m2"), m2));
+        assertSame(m2, value("m2"));
+        assertSameArrays(List.of(m1), conn.drainReused());
+        byte[] g = b("d".repeat(700));
+        assertEquals("c".repeat(600), h.run(c, b("GETSET"), b("m1"), g));
+        assertSameArrays(List.of(g), conn.drainReused());
+        byte[] e1 = b("e".repeat(900));
+        byte[] e2 = b("f".repeat(900));
+        assertEquals(2L, h.run(c, b("LPUSH"), b("list"), e1, e2));
+        assertSameArrays(List.of(e1, e2), conn.drainReused());
+        assertEquals(1001L, h.run(c, b("APPEND"), b("k"), b("!")));
+        assertSameArrays(List.of(), conn.drainReused());
+        assertEquals("b".repeat(1000) + "!", h.run(c, b("GET"), b("k")));
+        assertEquals("e".repeat(900), h.run(c, b("LINDEX"), b("list"), b("1")));
+    }
+
+    private static void assertSameArrays(List<byte[]> expected, List<byte[]> actual) {
+        assertEquals(expected.size(), actual.size(), "arrays handed back");
+        for (int i = 0; i < expected.size(); i++) {
+            assertSame(expected.get(i), actual.get(i));
+        }
+    }
+
+    @Test
     void longStringsLiveInSlabChunksFreedWhenTheirKeyLetsThemGo() {
         // a long string written by a command lives in a slab chunk outside the heap: every way a
         // key lets it go frees the chunk, every way a value moves or is read keeps its bytes

@@ -19,6 +19,7 @@ import io.quicksilver.server.config.ServerSettings;
 import io.quicksilver.server.config.ServerSettings.BufferLimit;
 import io.quicksilver.server.resp.RespDecoder;
 import io.quicksilver.server.resp.RespWriter;
+import io.quicksilver.server.resp.SpareArguments;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -138,6 +139,20 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
                 ctx.fireChannelRead(msg);
             }
         };
+    }
+
+    /**
+     * A command copied this argument and nothing keeps it: the decoder may read a later long
+     * argument into it ({@link SpareArguments}). Arrays come back while their command runs and
+     * are taken again only by a later decoding pass, after the batch they belonged to has run
+     * (MONITOR and the slow log included); from another thread (a blocked client served by
+     * another connection's push) they are left to the collector.
+     */
+    @Override
+    public void reuse(byte[] argument) {
+        if (channel.eventLoop().inEventLoop()) {
+            SpareArguments.current().give(argument);
+        }
     }
 
     Client client() {

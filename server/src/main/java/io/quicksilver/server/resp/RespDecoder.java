@@ -27,6 +27,9 @@ import java.util.List;
  * the partial bulk) is held to {@link Limits#queryBufferLimit()}: over it the client is closed
  * without a reply, as Redis does.
  *
+ * <p>A long argument (512 bytes to 32 KiB) may be read into an array a command handed back
+ * ({@link SpareArguments}) rather than a new one.
+ *
  * <p>Pipelines: by default each command is handed to the connection before the next is read, as
  * Redis reads its query buffer one command at a time. The connection may let the decoder read
  * ahead over plain keyed commands ({@link Limits#readAhead}), so that a batch is decoded at once
@@ -272,8 +275,9 @@ public final class RespDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() < bulkLength + 2) {
             return false;
         }
-        byte[] arg = new byte[bulkLength];
-        readInto(in, arg, 0, bulkLength);
+        int n = bulkLength;
+        byte[] arg = n >= SpareArguments.MIN ? SpareArguments.current().take(n) : new byte[n];
+        readInto(in, arg, 0, n);
         in.skipBytes(2); // Redis does not check that these are \r\n
         return argument(arg, out);
     }

@@ -249,4 +249,74 @@ class RespConnectionTest {
         assertTrue(RespConnection.isLoopback(new InetSocketAddress("127.9.9.9", 1)));
         assertFalse(RespConnection.isLoopback(new InetSocketAddress("192.0.2.1", 1)));
     }
+
+    /** A RESP command with its arguments as bulks. */
+    private static String command(String... args) {
+        StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            sb.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void longArgumentsThatCommandsCopiedAreReadIntoAgainAndNoValueChanges() {
+        // SET, MSET and LPUSH copy their long values and hand the arrays back; later commands'
+        // values are read into them: every value must still read back as it was written
+        EmbeddedChannel ch = connect();
+        io.quicksilver.server.resp.SpareArguments spares = io.quicksilver.server.resp.SpareArguments.current();
+        List<String> values = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            StringBuilder pipeline = new StringBuilder();
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                String v = String.valueOf((char) ('a' + (round * 20 + i) % 26)).repeat(1000) + round + ":" + i;
+                values.add(v);
+                int k = values.size() - 1;
+                switch (i % 4) {
+                    case 0 -> pipeline.append(command("SET", "k" + k, v));
+                    case 1 -> pipeline.append(command("MSET", "k" + k, v, "m" + k, v));
+                    case 2 -> pipeline.append(command("SET", "k" + k, v, "GET"));
+                    default -> pipeline.append(command("GETSET", "k" + k, v));
+                }
+                expected.append(i % 4 == 2 || i % 4 == 3 ? "$-1\r\n" : "+OK\r\n");
+            }
+            pipeline.append(command("LPUSH", "list", values.get(values.size() - 1), values.get(values.size() - 2)));
+            expected.append(":").append(2 * (round + 1)).append("\r\n");
+            send(ch, pipeline.toString());
+            assertEquals(expected.toString(), String.join("", written(ch)));
+        }
+        assertTrue(spares.count() > 0, "copied arguments were handed back");
+        // a transaction's queued values are handed back when EXEC runs them
+        send(ch, command("MULTI") + command("SET", "t1", "x".repeat(700)) + command("SET", "t2", "y".repeat(700))
+                + command("EXEC"));
+        assertEquals("+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n+OK\r\n+OK\r\n", String.join("", written(ch)));
+        send(ch, command("SET", "t3", "z".repeat(700)));
+        written(ch);
+        for (int k = 0; k < values.size(); k++) {
+            send(ch, command("GET", "k" + k));
+            String v = values.get(k);
+            assertEquals("$" + v.length() + "\r\n" + v + "\r\n", String.join("", written(ch)), "k" + k);
+            if (k % 4 == 1) {
+                send(ch, command("GET", "m" + k));
+                assertEquals("$" + v.length() + "\r\n" + v + "\r\n", String.join("", written(ch)), "m" + k);
+            }
+        }
+        send(ch, command("LRANGE", "list", "0", "-1"));
+        StringBuilder list = new StringBuilder("*12\r\n");
+        for (int round = 5; round >= 0; round--) {
+            for (int i : new int[] {18, 19}) {
+                String v = values.get(round * 20 + i);
+                list.append('$').append(v.length()).append("\r\n").append(v).append("\r\n");
+            }
+        }
+        assertEquals(list.toString(), String.join("", written(ch)));
+        for (String k : new String[] {"t1", "t2", "t3"}) {
+            send(ch, command("STRLEN", k));
+            assertEquals(":700\r\n", String.join("", written(ch)));
+        }
+        send(ch, command("MGET", "t1", "t2", "t3"));
+        assertEquals("*3\r\n$700\r\n" + "x".repeat(700) + "\r\n$700\r\n" + "y".repeat(700) + "\r\n$700\r\n"
+                + "z".repeat(700) + "\r\n", String.join("", written(ch)));
+    }
 }

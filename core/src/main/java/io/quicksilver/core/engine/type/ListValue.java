@@ -152,7 +152,7 @@ public final class ListValue implements TypedValue {
 
     // ------------------------------------------------------------------ ends
 
-    /** LPUSH of one element. */
+    /** LPUSH of one element, copied into the head node (the caller may reuse the array). */
     public void pushHead(byte[] value) {
         if (nodeCount > 0) {
             byte[] lp = node(0);
@@ -168,7 +168,7 @@ public final class ListValue implements TypedValue {
         freeze(2); // now two nodes from the head
     }
 
-    /** RPUSH of one element. */
+    /** RPUSH of one element, copied into the tail node (the caller may reuse the array). */
     public void pushTail(byte[] value) {
         if (nodeCount > 0) {
             int last = nodeCount - 1;
