@@ -86,6 +86,11 @@ public final class Client implements WatchRegistry.Watcher, Subscriber {
      * command (a pipelined batch is one interaction, and a clock read per command costs).
      */
     public volatile long lastInteractionMillis;
+    /** When this client's last command ended ({@link System#nanoTime()}): see {@link Dispatcher#execute(Client, byte[][], Reply, boolean)}. */
+    long lastEndNanos;
+    /** The name the client's last command was looked up by, exactly as sent, and what it named (Dispatcher). */
+    byte[] lastName;
+    CommandSpec lastSpec;
     public volatile String lastCommand = "NULL";
     public volatile String name;
     public volatile String libName;

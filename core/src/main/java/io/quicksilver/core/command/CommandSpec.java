@@ -1,12 +1,12 @@
 package io.quicksilver.core.command;
 
+import io.quicksilver.core.engine.Counter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One command (or subcommand) as data: what COMMAND INFO and COMMAND DOCS print, what the
@@ -49,10 +49,10 @@ public final class CommandSpec {
     private final boolean movableKeys;
 
     // INFO commandstats
-    final LongAdder calls = new LongAdder();
-    final LongAdder micros = new LongAdder();
-    final LongAdder rejectedCalls = new LongAdder();
-    final LongAdder failedCalls = new LongAdder();
+    final Counter calls = new Counter();
+    final Counter micros = new Counter();
+    final Counter rejectedCalls = new Counter();
+    final Counter failedCalls = new Counter();
 
     @SuppressWarnings("unchecked")
     CommandSpec(Map<String, Object> json, CommandSpec parent) {

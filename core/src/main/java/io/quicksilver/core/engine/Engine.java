@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The keyspace: numbered databases of segments, the clock, expiry, WATCH, keyspace events and
@@ -33,7 +32,7 @@ public final class Engine implements AutoCloseable {
     private final String runId;
     private final Stats stats = new Stats();
     /** The dataset estimate: the sum of every segment's usedBytes, kept by the segments. */
-    private final LongAdder usedMemory = new LongAdder();
+    private final Counter usedMemory = new Counter();
     /** Where the long strings commands write are kept, outside the heap (declared before the databases use it). */
     private final Slabs slabs = new Slabs();
     private final Evictor evictor = new Evictor(this);
@@ -168,7 +167,7 @@ public final class Engine implements AutoCloseable {
         return usedMemory.sum();
     }
 
-    LongAdder memoryCounter() {
+    Counter memoryCounter() {
         return usedMemory;
     }
 

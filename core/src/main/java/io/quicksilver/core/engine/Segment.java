@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -60,7 +59,7 @@ public final class Segment extends ReentrantLock {
     private int volatileCount;
     private long usedBytes;
     /** The engine-wide sum of usedBytes (maxmemory): every change of usedBytes is added to it. */
-    private final LongAdder totalBytes;
+    private final Counter totalBytes;
     /**
      * The change sequence of optimistic reads: odd from a lock holder's first change to its last
      * unlock. Written only by the lock holder (through {@link #SEQ}: opaque, then release),
@@ -72,10 +71,10 @@ public final class Segment extends ReentrantLock {
     private final Slabs slabs;
 
     Segment(int ordinal) {
-        this(ordinal, new LongAdder(), new Slabs());
+        this(ordinal, new Counter(), new Slabs());
     }
 
-    Segment(int ordinal, LongAdder totalBytes, Slabs slabs) {
+    Segment(int ordinal, Counter totalBytes, Slabs slabs) {
         this.ordinal = ordinal;
         this.totalBytes = totalBytes;
         this.slabs = slabs;

@@ -1,25 +1,26 @@
 package io.quicksilver.core.engine;
 
-import java.util.concurrent.atomic.LongAdder;
-
-/** Engine-wide counters that INFO stats prints. Thread-safe; CONFIG RESETSTAT zeroes them. */
+/**
+ * Engine-wide counters that INFO stats prints. Thread-safe, each thread adding to its own cell
+ * ({@link Counter}); CONFIG RESETSTAT zeroes them.
+ */
 public final class Stats {
-    public final LongAdder commandsProcessed = new LongAdder();
-    public final LongAdder connectionsReceived = new LongAdder();
-    public final LongAdder rejectedConnections = new LongAdder();
-    public final LongAdder expiredKeys = new LongAdder();
-    public final LongAdder evictedKeys = new LongAdder();
-    public final LongAdder keyspaceHits = new LongAdder();
-    public final LongAdder keyspaceMisses = new LongAdder();
-    public final LongAdder netInputBytes = new LongAdder();
-    public final LongAdder netOutputBytes = new LongAdder();
-    public final LongAdder errorReplies = new LongAdder();
-    public final LongAdder pubsubMessages = new LongAdder();
+    public final Counter commandsProcessed = new Counter();
+    public final Counter connectionsReceived = new Counter();
+    public final Counter rejectedConnections = new Counter();
+    public final Counter expiredKeys = new Counter();
+    public final Counter evictedKeys = new Counter();
+    public final Counter keyspaceHits = new Counter();
+    public final Counter keyspaceMisses = new Counter();
+    public final Counter netInputBytes = new Counter();
+    public final Counter netOutputBytes = new Counter();
+    public final Counter errorReplies = new Counter();
+    public final Counter pubsubMessages = new Counter();
     /** Changes since the last save: INFO persistence's rdb_changes_since_last_save. */
-    public final LongAdder dirty = new LongAdder();
+    public final Counter dirty = new Counter();
 
     public void reset() {
-        for (LongAdder a : new LongAdder[] {commandsProcessed, connectionsReceived,
+        for (Counter a : new Counter[] {commandsProcessed, connectionsReceived,
                 rejectedConnections, expiredKeys, evictedKeys, keyspaceHits, keyspaceMisses,
                 netInputBytes, netOutputBytes, errorReplies, pubsubMessages}) {
             a.reset();

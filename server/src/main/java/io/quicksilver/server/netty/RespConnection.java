@@ -77,6 +77,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
     private volatile String remote = "?:0";
     private volatile String local = "?:0";
     private boolean reading;
+    /** The next command follows the previous one of its decoded batch at once (Dispatcher.execute). */
+    private boolean follows;
     private boolean closeAfterReply;
     private boolean inputEnded;
     private boolean flushScheduled;
@@ -119,6 +121,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
             @Override
             public void beforeBatch() {
                 prefetch.run();
+                follows = false; // the batch's first command reads the clock
             }
         });
     }
@@ -325,7 +328,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
                 w.ok();
                 closeAfterReply = true;
             } else {
-                node.dispatcher().execute(c, args, w);
+                node.dispatcher().execute(c, args, w, follows);
+                follows = true;
             }
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "Command failed outside the dispatcher, closing " + remote, t);
@@ -525,6 +529,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
 
     /** Runs waiting commands until none is left or the client pauses or blocks again. */
     private void drain() {
+        follows = false;
         while (!waiting.isEmpty() && !paused && !blockedWait && !pauseHeld && !closed) {
             Object msg = waiting.poll();
             if (msg instanceof byte[][] args) {
