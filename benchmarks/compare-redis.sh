@@ -92,10 +92,12 @@ stop() { # pid port
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # pid -> user+system clock ticks
 
 bench() { # port pid test pipeline datasize -> "rps p50 p99 cpu_ns_per_request"
+  # the last row: redis-benchmark runs an LPUSH of as many elements before an LRANGE test and prints
+  # it first ("LPUSH (needed to benchmark LRANGE)"); the CPU time covers both
   local c0 c1 out
   c0=$(cpu_ticks "$2")
   out=$(taskset -c "$CLIENT_CPU" redis-benchmark -p "$1" -t "$3" -P "$4" -d "$5" -c "$CLIENTS" -n "$REQUESTS" \
-    -r "$KEYSPACE" --csv 2>/dev/null | awk -F, 'NR==2 { gsub(/"/,""); print $2, $5, $7 }')
+    -r "$KEYSPACE" --csv 2>/dev/null | awk -F, 'NR > 1 { gsub(/"/,""); row = $2 " " $5 " " $7 } END { print row }')
   c1=$(cpu_ticks "$2")
   echo "$out $(( (c1 - c0) * 1000000000 / $(getconf CLK_TCK) / REQUESTS ))"
 }
