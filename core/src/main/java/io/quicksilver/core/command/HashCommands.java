@@ -52,25 +52,6 @@ public final class HashCommands implements CommandGroup {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Writes entries handed out by a HashValue as bulk strings (integers in decimal). */
-    private static final class BulkSink implements Listpack.EntrySink {
-        final Reply reply;
-
-        BulkSink(Reply reply) {
-            this.reply = reply;
-        }
-
-        @Override
-        public void bytes(byte[] buf, int off, int len) {
-            reply.bulk(buf, off, len);
-        }
-
-        @Override
-        public void integer(long value) {
-            reply.bulk(Args.bytes(value));
-        }
-    }
-
     /** As {@link BulkSink}, opening a two-element array before each field (RESP3 pairs). */
     private static final class PairSink implements Listpack.EntrySink {
         final BulkSink out;

@@ -207,7 +207,10 @@ public final class ListCommands implements CommandGroup {
         }
         ListValue l = list(e);
         if (!hasCount) {
-            ctx.reply.bulk(head ? l.popHead() : l.popTail());
+            BulkSink out = new BulkSink(ctx.reply);
+            if (!(head ? l.popHead(out) : l.popTail(out))) {
+                ctx.reply.nullBulk(); // not reached: an empty list is no longer a key
+            }
             ctx.db().resized(e);
             changedList(ctx, e, head ? "lpop" : "rpop", 1);
         } else {

@@ -185,6 +185,37 @@ public final class ListValue implements TypedValue {
         freeze(nodeCount - 3);
     }
 
+    /**
+     * Hands the first element to {@code sink} (a slice of the node, valid during the call only),
+     * then removes it; false when empty. LPOP replies so without an array per element.
+     */
+    public boolean popHead(Listpack.EntrySink sink) {
+        if (size == 0) {
+            return false;
+        }
+        byte[] lp = node(0);
+        Listpack.read(lp, Listpack.HEADER, sink);
+        Listpack.delete(lp, Listpack.HEADER, 1);
+        afterShrink(0, lp);
+        size--;
+        return true;
+    }
+
+    /** As {@link #popHead(Listpack.EntrySink)} for the last element (RPOP). */
+    public boolean popTail(Listpack.EntrySink sink) {
+        if (size == 0) {
+            return false;
+        }
+        int last = nodeCount - 1;
+        byte[] lp = node(last);
+        int p = Listpack.last(lp);
+        Listpack.read(lp, p, sink);
+        Listpack.delete(lp, p, 1);
+        afterShrink(last, lp);
+        size--;
+        return true;
+    }
+
     /** Removes and returns the first element, or null when empty. */
     public byte[] popHead() {
         if (size == 0) {
