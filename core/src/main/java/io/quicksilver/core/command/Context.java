@@ -171,7 +171,6 @@ public final class Context {
         node.blocking().block(this, keys, type, timeoutMillis, onTimeout);
     }
 
-    /** Data was added to {@code key}: clients blocked on it are served after this command. */
     /**
      * Says that this command copied {@code argument} (one of its own arguments) wherever it put
      * it and keeps no reference to it: the connection may reuse the array once the command has
@@ -187,6 +186,7 @@ public final class Context {
         }
     }
 
+    /** Data was added to {@code key}: clients blocked on it are served after this command. */
     public void signalReady(byte[] key) {
         node.blocking().signal(client.db, key);
     }

@@ -207,10 +207,8 @@ public final class ListCommands implements CommandGroup {
         }
         ListValue l = list(e);
         if (!hasCount) {
-            BulkSink out = new BulkSink(ctx.reply);
-            if (!(head ? l.popHead(out) : l.popTail(out))) {
-                ctx.reply.nullBulk(); // not reached: an empty list is no longer a key
-            }
+            boolean popped = l.pop(head, new BulkSink(ctx.reply));
+            assert popped : "an empty list is no longer a key";
             ctx.db().resized(e);
             changedList(ctx, e, head ? "lpop" : "rpop", 1);
         } else {
@@ -299,7 +297,7 @@ public final class ListCommands implements CommandGroup {
         Entry e = firstNonEmpty(ctx, keys);
         if (e != null) {
             ListValue l = list(e);
-            byte[] v = head ? l.popHead() : l.popTail();
+            byte[] v = l.pop(head);
             ctx.db().resized(e);
             ctx.reply.array(2);
             ctx.reply.bulk(e.key());
@@ -344,7 +342,7 @@ public final class ListCommands implements CommandGroup {
         Entry de = ctx.lookupWrite(dst);
         Context.checkType(de, ValueType.LIST);
         ListValue sl = list(se);
-        byte[] v = fromHead ? sl.popHead() : sl.popTail();
+        byte[] v = sl.pop(fromHead);
         if (de == null) {
             de = create(ctx, dst);
         }

@@ -270,9 +270,7 @@ public final class StringCommands implements CommandGroup {
         } else {
             db.overwriteString(e, h, value, keepTtl, true); // found just above: no second search
         }
-        if (!Database.keeps(e, value)) {
-            ctx.reuse(value); // copied into a slab chunk or the key's own buffer
-        }
+        handBack(ctx, e, value);
         ctx.changed(key, NotifyFlags.STRING, "set");
         if (expire != null) {
             db.setExpire(e, h, when);
@@ -285,6 +283,17 @@ public final class StringCommands implements CommandGroup {
             } else {
                 ctx.reply.ok();
             }
+        }
+    }
+
+    /**
+     * After {@code value} was written to entry {@code e}: hands the argument back to the
+     * connection ({@link Context#reuse}) when the string was copied (into a slab chunk or the
+     * key's own buffer), not when the key keeps the array itself (a short value, or an adopted one).
+     */
+    private static void handBack(Context ctx, Entry e, byte[] value) {
+        if (!Database.keeps(e, value)) {
+            ctx.reuse(value);
         }
     }
 
@@ -321,10 +330,7 @@ public final class StringCommands implements CommandGroup {
         byte[] key = ctx.arg(1);
         getGeneric(ctx, key);
         byte[] value = ctx.arg(2);
-        Entry e = ctx.db().setString(key, ctx.hash(key), value, false, true);
-        if (!Database.keeps(e, value)) {
-            ctx.reuse(value);
-        }
+        handBack(ctx, ctx.db().setString(key, ctx.hash(key), value, false, true), value);
         ctx.changed(key, NotifyFlags.STRING, "set");
     }
 
@@ -409,10 +415,8 @@ public final class StringCommands implements CommandGroup {
         Database db = ctx.db();
         for (int j = 1; j < ctx.argc(); j += 2) {
             byte[] value = ctx.arg(j + 1);
-            Entry e = db.setString(ctx.arg(j), ctx.hash(ctx.arg(j)), value, false, false); // a key may repeat: no adopting
-            if (!Database.keeps(e, value)) { // a short value is kept as the array itself
-                ctx.reuse(value);
-            }
+            // a key may repeat: no adopting
+            handBack(ctx, db.setString(ctx.arg(j), ctx.hash(ctx.arg(j)), value, false, false), value);
             ctx.changed(ctx.arg(j), NotifyFlags.STRING, "set");
         }
         if (nx) {

@@ -59,4 +59,40 @@ class CounterTest {
         u.join();
         assertEquals(6, c.sum());
     }
+
+    @Test
+    void threadsBeyondTheCellLimitShareOneAndStillCountExactly() throws Exception {
+        Counter c = new Counter();
+        int threads = Counter.MAX_CELLS * 3;
+        java.util.concurrent.CountDownLatch added = new java.util.concurrent.CountDownLatch(threads);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    c.increment();
+                }
+                added.countDown();
+                try {
+                    release.await(); // alive together: no cell can be taken back
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            all.add(th);
+            th.start();
+        }
+        added.await();
+        assertEquals(threads * 1000L, c.sum());
+        assertEquals(Counter.MAX_CELLS, c.cellCount());
+        release.countDown();
+        for (Thread t : all) {
+            t.join();
+        }
+        Thread late = new Thread(() -> c.add(5)); // the ended threads' cells are folded: room again
+        late.start();
+        late.join();
+        assertEquals(threads * 1000L + 5, c.sum());
+        assertEquals(1, c.cellCount());
+    }
 }

@@ -153,7 +153,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
      */
     @Override
     public void reuse(byte[] argument) {
-        if (channel.eventLoop().inEventLoop()) {
+        int n = argument.length; // LPUSH hands back every element: short ones stop here, cheaply
+        if (n >= SpareArguments.MIN && n <= SpareArguments.MAX && channel.eventLoop().inEventLoop()) {
             SpareArguments.current().give(argument);
         }
     }

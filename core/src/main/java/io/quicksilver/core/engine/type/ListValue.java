@@ -3,6 +3,7 @@ package io.quicksilver.core.engine.type;
 import io.quicksilver.core.engine.Slabs;
 import io.quicksilver.core.engine.TypedValue;
 import io.quicksilver.core.engine.ValueType;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 
@@ -186,62 +187,43 @@ public final class ListValue implements TypedValue {
     }
 
     /**
-     * Hands the first element to {@code sink} (a slice of the node, valid during the call only),
-     * then removes it; false when empty. LPOP replies so without an array per element.
+     * Hands the first ({@code head}) or last element to {@code sink} (a slice of its node, valid
+     * during the call only), then removes it; false when empty. LPOP and RPOP reply so, without an
+     * array per element.
      */
-    public boolean popHead(Listpack.EntrySink sink) {
+    public boolean pop(boolean head, Listpack.EntrySink sink) {
         if (size == 0) {
             return false;
         }
-        byte[] lp = node(0);
-        Listpack.read(lp, Listpack.HEADER, sink);
-        Listpack.delete(lp, Listpack.HEADER, 1);
-        afterShrink(0, lp);
-        size--;
-        return true;
-    }
-
-    /** As {@link #popHead(Listpack.EntrySink)} for the last element (RPOP). */
-    public boolean popTail(Listpack.EntrySink sink) {
-        if (size == 0) {
-            return false;
-        }
-        int last = nodeCount - 1;
-        byte[] lp = node(last);
-        int p = Listpack.last(lp);
+        int n = head ? 0 : nodeCount - 1;
+        byte[] lp = node(n);
+        int p = head ? Listpack.HEADER : Listpack.last(lp);
         Listpack.read(lp, p, sink);
         Listpack.delete(lp, p, 1);
-        afterShrink(last, lp);
+        afterShrink(n, lp);
         size--;
         return true;
     }
 
-    /** Removes and returns the first element, or null when empty. */
-    public byte[] popHead() {
-        if (size == 0) {
-            return null;
-        }
-        byte[] lp = node(0);
-        byte[] v = Listpack.get(lp, Listpack.HEADER);
-        Listpack.delete(lp, Listpack.HEADER, 1);
-        afterShrink(0, lp);
-        size--;
-        return v;
+    /** Removes and returns the first ({@code head}) or last element as a new array, or null when empty. */
+    public byte[] pop(boolean head) {
+        Taken taken = new Taken();
+        return pop(head, taken) ? taken.value : null;
     }
 
-    /** Removes and returns the last element, or null when empty. */
-    public byte[] popTail() {
-        if (size == 0) {
-            return null;
+    /** Keeps a copy of the entry handed to it ({@link #pop(boolean)}). */
+    private static final class Taken implements Listpack.EntrySink {
+        byte[] value;
+
+        @Override
+        public void bytes(byte[] buf, int off, int len) {
+            value = Arrays.copyOfRange(buf, off, off + len);
         }
-        int last = nodeCount - 1;
-        byte[] lp = node(last);
-        int p = Listpack.last(lp);
-        byte[] v = Listpack.get(lp, p);
-        Listpack.delete(lp, p, 1);
-        afterShrink(last, lp);
-        size--;
-        return v;
+
+        @Override
+        public void integer(long v) {
+            value = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     /** Removes the first {@code n} elements (all when {@code n >= size}). */

@@ -100,7 +100,7 @@ class ListValueTest {
         return slabs != null && rnd.nextBoolean() ? v + "p".repeat(100 + rnd.nextInt(300)) : v;
     }
 
-    /** Pops through the slice-handing form ({@link ListValue#popHead(Listpack.EntrySink)}); null when empty. */
+    /** Pops through the slice-handing form ({@link ListValue#pop(boolean, Listpack.EntrySink)}); null when empty. */
     private static String popped(ListValue l, boolean head) {
         StringBuilder out = new StringBuilder();
         int[] calls = {0};
@@ -117,7 +117,7 @@ class ListValueTest {
                 out.append(value);
             }
         };
-        boolean found = head ? l.popHead(sink) : l.popTail(sink);
+        boolean found = l.pop(head, sink);
         assertEquals(found ? 1 : 0, calls[0]);
         return found ? out.toString() : null;
     }
@@ -140,10 +140,10 @@ class ListValueTest {
                 model.add(0, v);
             } else if (op < 53) {
                 String expected = model.isEmpty() ? null : model.remove(0);
-                assertEquals(expected, rnd.nextBoolean() ? s(l.popHead()) : popped(l, true));
+                assertEquals(expected, rnd.nextBoolean() ? s(l.pop(true)) : popped(l, true));
             } else if (op < 61) {
                 String expected = model.isEmpty() ? null : model.remove(model.size() - 1);
-                assertEquals(expected, rnd.nextBoolean() ? s(l.popTail()) : popped(l, false));
+                assertEquals(expected, rnd.nextBoolean() ? s(l.pop(false)) : popped(l, false));
             } else if (op < 67) {
                 long idx = rnd.nextInt(model.size() * 2 + 3) - model.size() - 1;
                 String v = element(rnd);
@@ -292,8 +292,8 @@ class ListValueTest {
         l.pushTail(b("after"));
         l.verify();
         assertEquals(1, l.nodeEntries(l.nodeCount() - 2));
-        assertEquals("after", s(l.popTail()));
-        assertEquals("z".repeat(10_000), s(l.popTail()));
+        assertEquals("after", s(l.pop(false)));
+        assertEquals("z".repeat(10_000), s(l.pop(false)));
     }
 
     @Test
@@ -360,7 +360,7 @@ class ListValueTest {
         }
         long before = l.memoryUsage();
         for (int i = 0; i < 4990; i++) {
-            l.popTail();
+            l.pop(false);
         }
         l.verify();
         assertTrue(l.memoryUsage() < before / 4, "spare capacity is released: " + l.memoryUsage());
