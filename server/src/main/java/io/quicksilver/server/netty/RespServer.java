@@ -1,6 +1,7 @@
 package io.quicksilver.server.netty;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -159,6 +160,10 @@ public final class RespServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, settings.tcpBacklog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // Netty 4.2's default adaptive allocator made a new chunk for reply buffers of
+                // tens of KiB again and again (see benchmarks/README.md, session 10); the
+                // pooled one keeps them in its event loops' caches and arenas
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 // a client that shuts down its output still gets every reply (then we close)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

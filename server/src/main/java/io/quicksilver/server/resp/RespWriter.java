@@ -47,6 +47,11 @@ public final class RespWriter implements Reply {
     private final Client client;
     private ByteBuf buf;
     private long written;
+    /** The capacity to ask for next: about what the last taken buffer held (see {@link #take()}). */
+    private int nextCapacity = MIN_CAPACITY;
+
+    private static final int MIN_CAPACITY = 512;
+    private static final int MAX_CAPACITY = 64 * 1024;
 
     /**
      * @param alloc  where buffers come from (the channel's allocator)
@@ -57,11 +62,14 @@ public final class RespWriter implements Reply {
         this.client = client;
     }
 
-    /** The buffer being filled, allocated on first use. */
+    /**
+     * The buffer being filled, allocated on first use with room for about as much as the last
+     * one held, so a pipeline of long replies does not copy its buffer once per doubling.
+     */
     public ByteBuf buffer() {
         ByteBuf b = buf;
         if (b == null) {
-            b = alloc.ioBuffer(512);
+            b = alloc.ioBuffer(nextCapacity);
             buf = b;
         }
         return b;
@@ -86,7 +94,9 @@ public final class RespWriter implements Reply {
             return null;
         }
         if (b != null) {
-            written += b.readableBytes();
+            int n = b.readableBytes();
+            written += n;
+            nextCapacity = Math.max(MIN_CAPACITY, Math.min(MAX_CAPACITY, n + (n >> 2)));
         }
         return b;
     }

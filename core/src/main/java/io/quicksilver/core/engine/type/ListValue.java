@@ -67,6 +67,14 @@ public final class ListValue implements TypedValue {
     private long nodeBytes;
     /** Set when the key dropped this list and its chunks were freed. */
     private boolean released;
+    /**
+     * The array of the last node a pop emptied, while the list has nodes off the heap: the next
+     * node moved back to the heap ({@link #thaw}) is read into it instead of a new array, so a
+     * queue drained from a long list does not allocate, zero and fault in a node every few pops.
+     */
+    private byte[] spare;
+    /** Shortest node array worth keeping as {@link #spare}. */
+    private static final int SPARE_MIN = 1024;
 
     /**
      * An empty list.
@@ -101,7 +109,7 @@ public final class ListValue implements TypedValue {
     @Override
     public long memoryUsage() {
         return 48 + arrayBytes(4L * nodes.length) + (frozen == null ? 0 : arrayBytes(8L * frozen.length))
-                + nodeBytes;
+                + nodeBytes + (spare == null ? 0 : arrayBytes(spare.length));
     }
 
     @Override
@@ -641,11 +649,28 @@ public final class ListValue implements TypedValue {
     private void afterShrink(int n, byte[] lp) {
         if (Listpack.isEmpty(lp)) {
             removeNode(n);
+            keepSpare(lp);
         } else if (lp.length > 64 && Listpack.bytes(lp) < lp.length / 4) {
-            setNode(n, Listpack.grownCapacity(Listpack.bytes(lp)) < lp.length
-                    ? Arrays.copyOf(lp, Listpack.grownCapacity(Listpack.bytes(lp))) : lp);
+            int capacity = Listpack.grownCapacity(Listpack.bytes(lp));
+            if (capacity < lp.length) {
+                setNode(n, Arrays.copyOf(lp, capacity));
+                keepSpare(lp);
+            } else {
+                setNode(n, lp);
+            }
         } else {
             setNode(n, lp);
+        }
+    }
+
+    /**
+     * Keeps {@code lp}, an array no node holds any more (node arrays are never shared), as the
+     * {@link #spare} when the list has nodes off the heap and it is longer than the one kept.
+     */
+    private void keepSpare(byte[] lp) {
+        if (frozen != null && nodeCount > 0 && !released && lp.length >= SPARE_MIN
+                && (spare == null || lp.length > spare.length)) {
+            spare = lp;
         }
     }
 
@@ -748,8 +773,17 @@ public final class ListValue implements TypedValue {
     /** Moves the off-heap node in {@code slot} back to the heap and frees its chunk. */
     private byte[] thaw(int slot) {
         long c = chunk(slot);
-        byte[] lp = new byte[header(c, 0)];
-        slabs.read(c, 0, lp, 0, lp.length);
+        int len = header(c, 0);
+        byte[] lp = spare;
+        boolean end = slot == head || slot == slot(nodeCount - 1);
+        if (lp != null && lp.length >= len && (end || lp.length - len <= len >> 3)) {
+            // the listpack's header says how much of it is used; the room left is no more than
+            // an end or (an eighth) an interior node may keep (verify)
+            spare = null;
+        } else {
+            lp = new byte[len];
+        }
+        slabs.read(c, 0, lp, 0, len);
         slabs.free(c);
         frozen[slot] = Slabs.NONE;
         nodes[slot] = lp;
@@ -779,6 +813,7 @@ public final class ListValue implements TypedValue {
                 }
             }
         }
+        spare = null;
         released = true;
     }
 
@@ -872,6 +907,7 @@ public final class ListValue implements TypedValue {
                 nodes = new byte[1][];
                 frozen = null;
             }
+            spare = null;
             return;
         }
         if (nodes.length > 8 && nodeCount < nodes.length / 4) {
@@ -931,6 +967,11 @@ public final class ListValue implements TypedValue {
     }
 
     /** Nodes kept in chunks (for tests). */
+    /** Whether an emptied node's array waits to take the next node back from a chunk (tests). */
+    boolean holdsSpare() {
+        return spare != null;
+    }
+
     int frozenNodes() {
         int k = 0;
         for (int i = 0; i < nodeCount; i++) {

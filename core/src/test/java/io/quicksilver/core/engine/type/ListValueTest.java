@@ -331,6 +331,37 @@ class ListValueTest {
         assertFalse(new ListValue(-2).cursor(0, true).next());
     }
 
+    /**
+     * A queue drained from the head of a long list: each node coming back from its chunk is read
+     * into the array of the node the pops just emptied, the values come out in order, and the
+     * kept array is counted in the memory and dropped with the last element.
+     */
+    @Test
+    void drainedNodesComeBackIntoTheArrayTheLastOneLeft() {
+        Slabs slabs = new Slabs();
+        ListValue l = new ListValue(-2, slabs); // 8 KiB nodes, 7 elements of 1 KiB each
+        long empty = l.memoryUsage();
+        for (int i = 0; i < 300; i++) {
+            l.pushTail(b(String.format("%04d", i) + "v".repeat(1020)));
+        }
+        assertTrue(l.frozenNodes() > 30, "interior nodes off the heap: " + l.frozenNodes());
+        int reused = 0;
+        for (int i = 0; i < 300; i++) {
+            boolean held = l.holdsSpare();
+            int frozen = l.frozenNodes();
+            assertEquals(String.format("%04d", i) + "v".repeat(1020), popped(l, true));
+            l.verify();
+            if (held && !l.holdsSpare() && l.frozenNodes() == frozen - 1) {
+                reused++;
+            }
+        }
+        assertTrue(reused > 30, "nodes read back into the emptied array: " + reused);
+        assertEquals(0, l.size());
+        assertFalse(l.holdsSpare());
+        assertEquals(empty, l.memoryUsage());
+        assertEquals(0, slabs.chunkBytes());
+    }
+
     @Test
     void memoryUsageFollowsTheContent() {
         ListValue l = new ListValue(-2);
