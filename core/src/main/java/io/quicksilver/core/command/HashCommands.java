@@ -130,6 +130,8 @@ public final class HashCommands implements CommandGroup {
             if (h.set(ctx.arg(j), ctx.arg(j + 1), maxEntries, maxValue)) {
                 created++;
             }
+            ctx.reuse(ctx.arg(j)); // a hash copies fields and values into its listpack or records
+            ctx.reuse(ctx.arg(j + 1));
         }
         ctx.db().resized(e);
         ctx.changed(key, NotifyFlags.HASH, "hset");

@@ -269,10 +269,20 @@ class StringCommandsTest {
         byte[] e2 = b("f".repeat(900));
         assertEquals(2L, h.run(c, b("LPUSH"), b("list"), e1, e2));
         assertSameArrays(List.of(e1, e2), conn.drainReused());
+        byte[] f1 = b("field");
+        byte[] h1 = b("h".repeat(900));
+        assertEquals(1L, h.run(c, b("HSET"), b("hash"), f1, h1));
+        assertSameArrays(List.of(f1, h1), conn.drainReused());
+        byte[] h2 = b("i".repeat(900));
+        assertEquals(0L, h.run(c, b("HSET"), b("hash"), b("field"), h2)); // rewritten in place
+        assertEquals(2, conn.drainReused().size());
         assertEquals(1001L, h.run(c, b("APPEND"), b("k"), b("!")));
         assertSameArrays(List.of(), conn.drainReused());
         assertEquals("b".repeat(1000) + "!", h.run(c, b("GET"), b("k")));
         assertEquals("e".repeat(900), h.run(c, b("LINDEX"), b("list"), b("1")));
+        Arrays.fill(h1, (byte) 'x'); // as a connection reading the next argument into them
+        Arrays.fill(h2, (byte) 'x');
+        assertEquals("i".repeat(900), h.run(c, b("HGET"), b("hash"), b("field")));
     }
 
     private static void assertSameArrays(List<byte[]> expected, List<byte[]> actual) {
