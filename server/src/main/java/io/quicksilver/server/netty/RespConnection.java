@@ -228,6 +228,11 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
      * The client shut down its output (half-close): answer what it sent, then close, instead of
      * dropping replies still to be written. A command cut in the middle is dropped.
      */
+    /** Where this connection's buffers come from (tests). */
+    io.netty.buffer.ByteBufAllocator allocator() {
+        return ctx.alloc();
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {

@@ -1,6 +1,7 @@
 package io.quicksilver.server.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -360,6 +361,17 @@ class ServerSocketTest {
                 Thread.sleep(200);
             }
             assertEquals(1, server.connectionCount(), "closed after the soft limit held for its seconds");
+        }
+    }
+
+    /** Replies of tens of KiB come from Netty's pooled allocator (RespServer says why). */
+    @Test
+    void connectionsUseThePooledAllocator() throws Exception {
+        start();
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals("+PONG", c.call("PING"));
+            assertInstanceOf(io.netty.buffer.PooledByteBufAllocator.class,
+                    server.listener().connections().iterator().next().allocator());
         }
     }
 

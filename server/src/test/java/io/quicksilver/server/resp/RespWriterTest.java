@@ -2,6 +2,7 @@ package io.quicksilver.server.resp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -167,5 +168,38 @@ class RespWriterTest {
         assertEquals(pending, w.written());
         b.release();
         assertEquals(0, w.pending());
+    }
+
+    /**
+     * A buffer starts about as large as what the last one held (a pipeline of 1 KiB replies then
+     * needs no copy per doubling), within 512 bytes and 64 KiB, and shrinks back after small replies.
+     */
+    @Test
+    void nextBufferIsSizedAfterTheLastTaken() {
+        Client client = new Client(1, null, 0);
+        RespWriter w = new RespWriter(UnpooledByteBufAllocator.DEFAULT, client);
+        assertEquals(512, w.buffer().capacity());
+        byte[] value = new byte[1024];
+        for (int i = 0; i < 16; i++) {
+            w.bulk(value);
+        }
+        int held = w.pending();
+        w.take().release();
+        ByteBuf next = w.buffer();
+        assertTrue(next.capacity() >= held, next.capacity() + " for " + held);
+        for (int i = 0; i < 16; i++) {
+            w.bulk(value);
+        }
+        assertEquals(next.capacity(), w.buffer().capacity(), "the same pipeline fits without growing");
+        w.take().release();
+        for (int i = 0; i < 200; i++) {
+            w.bulk(new byte[1024]);
+        }
+        w.take().release();
+        assertEquals(64 * 1024, w.buffer().capacity(), "at most 64 KiB up front");
+        w.ok();
+        w.take().release();
+        assertEquals(512, w.buffer().capacity(), "back to 512 bytes after a short reply");
+        w.discard();
     }
 }
