@@ -1,6 +1,7 @@
 package io.quicksilver.server.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -224,15 +225,15 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements Clien
         ctx.fireChannelInactive();
     }
 
+    /** Where this connection's buffers come from (tests). */
+    ByteBufAllocator allocator() {
+        return ctx.alloc();
+    }
+
     /**
      * The client shut down its output (half-close): answer what it sent, then close, instead of
      * dropping replies still to be written. A command cut in the middle is dropped.
      */
-    /** Where this connection's buffers come from (tests). */
-    io.netty.buffer.ByteBufAllocator allocator() {
-        return ctx.alloc();
-    }
-
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {

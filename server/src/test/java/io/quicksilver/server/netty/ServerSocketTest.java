@@ -1,12 +1,13 @@
 package io.quicksilver.server.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import io.quicksilver.server.QuicksilverServer;
 import io.quicksilver.server.RawClient;
 import java.io.IOException;
@@ -370,7 +371,7 @@ class ServerSocketTest {
         start();
         try (RawClient c = new RawClient(server.port())) {
             assertEquals("+PONG", c.call("PING"));
-            assertInstanceOf(io.netty.buffer.PooledByteBufAllocator.class,
+            assertInstanceOf(PooledByteBufAllocator.class,
                     server.listener().connections().iterator().next().allocator());
         }
     }

@@ -966,12 +966,12 @@ public final class ListValue implements TypedValue {
         }
     }
 
-    /** Nodes kept in chunks (for tests). */
     /** Whether an emptied node's array waits to take the next node back from a chunk (tests). */
     boolean holdsSpare() {
         return spare != null;
     }
 
+    /** Nodes kept in chunks (for tests). */
     int frozenNodes() {
         int k = 0;
         for (int i = 0; i < nodeCount; i++) {
