@@ -68,7 +68,8 @@ public final class Slabs {
         this(Long.MAX_VALUE);
     }
 
-    Slabs(long maxSlabBytes) {
+    /** Slabs of at most {@code maxSlabBytes} bytes in all, below direct memory's own limit. */
+    public Slabs(long maxSlabBytes) {
         this.maxSlabBytes = maxSlabBytes;
         Arrays.fill(cutting, -1);
         for (int c = 0; c < CLASSES; c++) {

@@ -30,10 +30,11 @@ import java.util.NoSuchElementException;
  * to the node limit. {@link #memoryUsage} is kept as a running sum.
  *
  * <p>Off the heap: a node that pushes leave two nodes from an end (and that holds 512 bytes to
- * 32 KiB) is moved into a chunk of the engine's {@link Slabs}, as long strings are; its array
- * becomes garbage while still young. So a list that grows by pushes (a queue, a feed) keeps
- * only the two nodes at each end on the heap, and the collector does not copy the rest from
- * generation to generation. Reads of such a node (LRANGE, LINDEX, LPOS, SORT)
+ * 32 KiB) is moved into a chunk of the engine's {@link Slabs}, as long strings are, and its array
+ * becomes the next new end node's (a node headed there is not trimmed first). So a list that
+ * grows by pushes (a queue, a feed) keeps only the two nodes at each end on the heap, the
+ * collector does not copy the rest from generation to generation, and pushing allocates no
+ * node arrays. Reads of such a node (LRANGE, LINDEX, LPOS, SORT)
  * work on a copy; an edit (LSET, LINSERT, LREM, a pop reaching it) moves it back to the heap
  * first. The list owns its chunks: {@link #release} frees them when its key drops it.
  *
@@ -172,7 +173,7 @@ public final class ListValue implements TypedValue {
             }
             setNode(0, retire(lp)); // no longer the node written to
         }
-        insertNode(0, Listpack.append(Listpack.create(), value));
+        insertNode(0, Listpack.append(newEndNode(value.length), value));
         size++;
         freeze(2); // now two nodes from the head
     }
@@ -189,7 +190,7 @@ public final class ListValue implements TypedValue {
             }
             setNode(last, retire(lp));
         }
-        insertNode(nodeCount, Listpack.append(Listpack.create(), value));
+        insertNode(nodeCount, Listpack.append(newEndNode(value.length), value));
         size++;
         freeze(nodeCount - 3);
     }
@@ -561,11 +562,41 @@ public final class ListValue implements TypedValue {
     /**
      * An end node that is full and stops being written to: trimmed to its size, unless its
      * spare room is under an eighth of it (about what an allocator's size classes round up by),
-     * which is kept rather than copying the whole node once more.
+     * which is kept rather than copying the whole node once more, or unless it is headed for a
+     * chunk: in a list of several nodes with slabs, the next node pushed at this end moves it
+     * two nodes from the end, and {@link #freeze} then copies its used bytes only (trimming it
+     * first copied a 1 KiB-element node twice). Until then it is next to an end, where
+     * {@link #verify} allows the room; should it not get a chunk, {@link #freeze} trims it.
      */
-    private static byte[] retire(byte[] lp) {
+    private byte[] retire(byte[] lp) {
         int used = Listpack.bytes(lp);
-        return lp.length - used <= used >> 3 ? lp : Listpack.trim(lp);
+        if (lp.length - used <= used >> 3 || headedForChunk(used)) {
+            return lp;
+        }
+        return Listpack.trim(lp);
+    }
+
+    /** Whether a retired end node of {@code used} bytes will move into a chunk (see {@link #retire}). */
+    private boolean headedForChunk(int used) {
+        return slabs != null && !released && nodeCount >= 3 && Slabs.holds(used);
+    }
+
+    /**
+     * The array for a new end node about to take an element of {@code len} bytes: the
+     * {@link #spare} (the array of the last node moved into a chunk or emptied) when the list
+     * has nodes off the heap, the fill is a byte limit and the spare is within it, so that a list
+     * growing by pushes fills the array its last frozen node left instead of growing a new one
+     * by doubling (four arrays, and four copies, for a node of 1 KiB elements); else a new
+     * listpack, which {@link #roomFor} grows.
+     */
+    private byte[] newEndNode(int len) {
+        byte[] lp = spare;
+        if (lp != null && fill < 0 && lp.length <= OPTIMIZATION_LEVEL[-fill - 1]
+                && lp.length >= (long) Listpack.EMPTY_BYTES + len + SIZE_ESTIMATE_OVERHEAD) {
+            spare = null;
+            return Listpack.clear(lp);
+        }
+        return Listpack.create();
     }
 
     /** Whether a node respects the fill (a node of one element always does). */
@@ -742,7 +773,7 @@ public final class ListValue implements TypedValue {
     }
 
     /**
-     * Moves node {@code i} (on the heap, trimmed) into a chunk, when it is at least two nodes from
+     * Moves node {@code i} (on the heap) into a chunk, when it is at least two nodes from
      * either end (so that reads near the ends, LRANGE 0 99 and the like, find the heap), fits a
      * chunk, and the slabs have room.
      */
@@ -758,7 +789,11 @@ public final class ListValue implements TypedValue {
         }
         long c = slabs.allocate(len);
         if (c == Slabs.NONE) {
-            return; // out of slab memory: it stays on the heap
+            // out of slab memory: it stays on the heap, without the room retire left it
+            if (lp.length - len > len >> 3) {
+                setNode(i, Listpack.trim(lp));
+            }
+            return;
         }
         slabs.write(c, 0, lp, 0, len);
         if (frozen == null) {
@@ -768,6 +803,7 @@ public final class ListValue implements TypedValue {
         frozen[slot] = c;
         nodes[slot] = null;
         nodeBytes += Slabs.capacity(c) - arrayBytes(lp.length);
+        keepSpare(lp); // for the next end node (newEndNode) or the next node thawed
     }
 
     /** Moves the off-heap node in {@code slot} back to the heap and frees its chunk. */
@@ -881,6 +917,26 @@ public final class ListValue implements TypedValue {
         nodes[(head + i) & mask] = lp;
         nodeCount++;
         nodeBytes += arrayBytes(lp.length);
+        if (i > 0 && i < nodeCount - 1) {
+            // a node between: the one that was next to an end may now be two from it
+            settle(2);
+            settle(nodeCount - 3);
+        }
+    }
+
+    /**
+     * Trims node {@code i} when it is on the heap at least two nodes from either end with more than
+     * an eighth of its array to spare: a node {@link #retire} left its room while it was next to
+     * an end and that a node inserted between moved inwards.
+     */
+    private void settle(int i) {
+        if (i < 2 || i >= nodeCount - 2) {
+            return;
+        }
+        byte[] lp = nodes[slot(i)];
+        if (lp != null && lp.length - Listpack.bytes(lp) > Listpack.bytes(lp) >> 3) {
+            setNode(i, Listpack.trim(lp));
+        }
     }
 
     /** Removes node {@code i} (freeing its chunk when it has one). */
@@ -923,7 +979,7 @@ public final class ListValue implements TypedValue {
     /**
      * Checks the structure (for tests): no empty node, counts and byte sum agree, every node
      * holds the fill except single-element ones, nodes between the ends keep at most an eighth
-     * of spare capacity ({@link #retire}),
+     * of spare capacity ({@link #retire}; but for one next to an end when the list has slabs),
      * unused ring slots are null.
      */
     void verify() {
@@ -942,7 +998,9 @@ public final class ListValue implements TypedValue {
                 throw new AssertionError("node " + i + " over the fill: " + Listpack.bytes(lp) + " bytes, " + c);
             }
             boolean onHeap = nodes[slot(i)] != null;
-            if (onHeap && i > 0 && i < nodeCount - 1 && lp.length - Listpack.bytes(lp) > Listpack.bytes(lp) >> 3) {
+            boolean nextToEnd = slabs != null && (i == 1 || i == nodeCount - 2); // see retire
+            if (onHeap && i > 0 && i < nodeCount - 1 && !nextToEnd
+                    && lp.length - Listpack.bytes(lp) > Listpack.bytes(lp) >> 3) {
                 throw new AssertionError("interior node " + i + " keeps spare capacity: " + lp.length
                         + " for " + Listpack.bytes(lp));
             }
@@ -969,6 +1027,12 @@ public final class ListValue implements TypedValue {
     /** Whether an emptied node's array waits to take the next node back from a chunk (tests). */
     boolean holdsSpare() {
         return spare != null;
+    }
+
+    /** The length of node {@code i}'s array, or -1 for a node in a chunk (for tests). */
+    int nodeCapacity(int i) {
+        byte[] lp = nodes[slot(i)];
+        return lp == null ? -1 : lp.length;
     }
 
     /** Nodes kept in chunks (for tests). */

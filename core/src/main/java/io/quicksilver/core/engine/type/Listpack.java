@@ -76,6 +76,18 @@ public final class Listpack {
         return lp;
     }
 
+    /**
+     * Empties the listpack in {@code lp} in place and returns it: an array no node holds any more,
+     * taken for a new one (whatever it held past the new end byte is never read).
+     */
+    public static byte[] clear(byte[] lp) {
+        setTotal(lp, EMPTY_BYTES);
+        lp[4] = 0;
+        lp[5] = 0;
+        lp[HEADER] = (byte) END;
+        return lp;
+    }
+
     /** The bytes the listpack uses (header and end byte included); the array may be longer. */
     public static int bytes(byte[] lp) {
         return (lp[0] & 0xFF) | (lp[1] & 0xFF) << 8 | (lp[2] & 0xFF) << 16 | (lp[3] & 0xFF) << 24;

@@ -362,6 +362,73 @@ class ListValueTest {
         assertEquals(0, slabs.chunkBytes());
     }
 
+    /**
+     * A list growing by pushes at either end fills, for each new end node, the array its last
+     * node moved into a chunk left (which was not trimmed first): no node array is allocated once
+     * the list is long, and the structure stays what verify() expects.
+     */
+    @Test
+    void pushedNodesFillTheArrayTheLastFrozenNodeLeft() {
+        for (boolean head : new boolean[] {true, false}) {
+            Slabs slabs = new Slabs();
+            ListValue l = new ListValue(-2, slabs); // 8 KiB nodes, 7 elements of 1 KiB each
+            long empty = l.memoryUsage();
+            int reused = 0;
+            for (int i = 0; i < 700; i++) {
+                int nodes = l.nodeCount();
+                byte[] v = b(String.format("%04d", i) + "v".repeat(1020));
+                if (head) {
+                    l.pushHead(v);
+                } else {
+                    l.pushTail(v);
+                }
+                l.verify();
+                int end = head ? 0 : l.nodeCount() - 1;
+                if (l.nodeCount() > nodes && nodes > 8) {
+                    assertEquals(8192, l.nodeCapacity(end), "new end node's array, push " + i);
+                    int next = head ? 1 : l.nodeCount() - 2;
+                    assertEquals(8192, l.nodeCapacity(next), "the node it retired is not trimmed");
+                    reused++;
+                }
+            }
+            assertTrue(reused > 80, "new end nodes in a reused array: " + reused);
+            assertTrue(l.frozenNodes() > 90, "interior nodes off the heap: " + l.frozenNodes());
+            for (int i = 699; i >= 0; i--) {
+                assertEquals(String.format("%04d", i) + "v".repeat(1020), popped(l, head));
+            }
+            l.verify();
+            assertEquals(empty, l.memoryUsage());
+            assertEquals(0, slabs.chunkBytes());
+        }
+    }
+
+    /** A retired node that gets no chunk (slabs full) is trimmed like one in a list without slabs. */
+    @Test
+    void aRetiredNodeThatGetsNoChunkIsTrimmed() {
+        ListValue l = new ListValue(-2, new Slabs(256 * 1024)); // room for 32 nodes of 8 KiB
+        for (int i = 0; i < 7 * 60; i++) {
+            l.pushHead(b(String.format("%04d", i) + "v".repeat(1020)));
+            l.verify(); // interior nodes on the heap keep at most an eighth to spare
+        }
+        assertTrue(l.frozenNodes() >= 20 && l.frozenNodes() < l.nodeCount() - 10,
+                "some interior nodes stayed on the heap: " + l.frozenNodes() + " of " + l.nodeCount());
+    }
+
+    /** A node inserted between an end and the untrimmed node next to it moves that one inwards: trimmed. */
+    @Test
+    void aNodeInsertedNextToTheHeadSettlesTheOneItMovesInwards() {
+        ListValue l = new ListValue(-2, new Slabs());
+        for (int i = 0; i < 7 * 20; i++) {
+            l.pushHead(b(String.format("%04d", i) + "v".repeat(1020)));
+        }
+        l.verify();
+        assertEquals(8192, l.nodeCapacity(1));
+        // the head node is full: an insert in it splits it, and its second half becomes node 1
+        assertTrue(l.insert(b(String.format("%04d", 7 * 20 - 2) + "v".repeat(1020)), b("x".repeat(1024)), true));
+        l.verify();
+        assertEquals(7 * 20 + 1, l.size());
+    }
+
     @Test
     void memoryUsageFollowsTheContent() {
         ListValue l = new ListValue(-2);
