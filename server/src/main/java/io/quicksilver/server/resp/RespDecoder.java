@@ -251,7 +251,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return false;
         }
         long len = string2ll(in, start + 1, cr);
-        if (len == NOT_A_NUMBER || len < 0 || len > limits.maxBulkLength() || len > Integer.MAX_VALUE - 8) {
+        if (len == NOT_A_NUMBER || len < 0 || len > Integer.MAX_VALUE - 8
+                || (len > LEAST_MAX_BULK && len > limits.maxBulkLength())) {
             fail(in, out, "ERR Protocol error: invalid bulk length", "invalid bulk length");
             return false;
         }
@@ -339,13 +340,18 @@ public final class RespDecoder extends ByteToMessageDecoder {
      * per argument; the buffer's cached internal NIO view copies the same bytes without one.
      */
     private static void readInto(ByteBuf in, byte[] dst, int off, int len) {
-        if (!in.hasArray() && in.nioBufferCount() == 1) {
+        if (in.hasMemoryAddress()) {
+            in.readBytes(dst, off, len); // Netty with Unsafe (the launcher allows it): one memory copy
+        } else if (!in.hasArray() && in.nioBufferCount() == 1) {
             in.internalNioBuffer(in.readerIndex(), len).get(dst, off, len);
             in.skipBytes(len);
         } else {
             in.readBytes(dst, off, len); // heap: a plain array copy; composite: its own path
         }
     }
+
+    /** The lowest proto-max-bulk-len CONFIG SET accepts (as Redis): shorter bulks need no look at the setting. */
+    private static final long LEAST_MAX_BULK = 1024 * 1024;
 
     private static final ByteProcessor UNTIL_CR = b -> b != '\r' && b != 0;
     private static final ByteProcessor UNTIL_LF = b -> b != '\n' && b != 0;
