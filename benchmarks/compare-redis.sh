@@ -6,7 +6,8 @@
 # Prints a table with ops/s for each and the ratio quicksilver/redis, p50/p99 latency at pipeline 1,
 # the server's CPU time per request (utime+stime from /proc/PID/stat around each run) and its ratio
 # redis/quicksilver: what the throughput ratio would be on a CPU the server had to itself, so the
-# figure that stays meaningful when other work shares the machine,
+# figure that stays meaningful when other work shares the machine, the server's minor page faults
+# per 1000 requests (first touches of memory, which cost some VMs ten times what they cost others),
 # memory per key after loading KEYS 64-byte strings, and the time from start to first PONG (STARTS
 # fresh starts of each, alternating; quicksilver with its JDK AOT cache and without it).
 #
@@ -90,16 +91,17 @@ stop() { # pid port
 }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # pid -> user+system clock ticks
+minflt() { awk '{ print $10 }' "/proc/$1/stat"; } # pid -> minor page faults so far (first touches of memory)
 
-bench() { # port pid test pipeline datasize -> "rps p50 p99 cpu_ns_per_request"
+bench() { # port pid test pipeline datasize -> "rps p50 p99 cpu_ns_per_request faults_per_1000_requests"
   # the last row: redis-benchmark runs an LPUSH of as many elements before an LRANGE test and prints
   # it first ("LPUSH (needed to benchmark LRANGE)"); the CPU time covers both
-  local c0 c1 out
-  c0=$(cpu_ticks "$2")
+  local c0 c1 f0 f1 out
+  c0=$(cpu_ticks "$2"); f0=$(minflt "$2")
   out=$(taskset -c "$CLIENT_CPU" redis-benchmark -p "$1" -t "$3" -P "$4" -d "$5" -c "$CLIENTS" -n "$REQUESTS" \
     -r "$KEYSPACE" --csv 2>/dev/null | awk -F, 'NR > 1 { gsub(/"/,""); row = $2 " " $5 " " $7 } END { print row }')
-  c1=$(cpu_ticks "$2")
-  echo "$out $(( (c1 - c0) * 1000000000 / $(getconf CLK_TCK) / REQUESTS ))"
+  c1=$(cpu_ticks "$2"); f1=$(minflt "$2")
+  echo "$out $(( (c1 - c0) * 1000000000 / $(getconf CLK_TCK) / REQUESTS )) $(( (f1 - f0) * 1000 / REQUESTS ))"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END { print a[int((NR+1)/2)] }'; }
@@ -115,8 +117,8 @@ echo "# $(nproc) CPUs; servers pinned to CPU $SERVER_CPU, redis-benchmark to CPU
      "after a warm-up of $WARMUP_PASSES x $WARMUP requests per workload and size"
 QS_JAVA=$(readlink "/proc/$QS_PID/exe" 2>/dev/null || echo unknown)
 echo "# quicksilver on $("$QS_JAVA" -version 2>&1 | head -1) ($QS_JAVA)"
-printf "%-6s %4s %6s %12s %12s %7s %10s %10s %10s %10s %9s %9s %9s\n" test P size redis_ops qs_ops ratio redis_p50 qs_p50 redis_p99 qs_p99 \
-  redis_ns qs_ns cpu_ratio
+printf "%-6s %4s %6s %12s %12s %7s %10s %10s %10s %10s %9s %9s %9s %9s %9s\n" test P size redis_ops qs_ops ratio redis_p50 qs_p50 redis_p99 qs_p99 \
+  redis_ns qs_ns cpu_ratio redis_flt qs_flt
 IFS=, read -ra tests <<<"$TESTS"
 # warm-up, not measured: each workload on each server (pipeline 16, both sizes), WARMUP_PASSES times
 # over the list, so that the JVM has compiled the paths before the first measured run, as a server
@@ -142,18 +144,19 @@ fi
 for t in "${tests[@]}"; do
   for p in 1 16; do
     for d in 64 1024; do
-      r_rps=(); q_rps=(); r_p50=(); q_p50=(); r_p99=(); q_p99=(); r_ns=(); q_ns=()
+      r_rps=(); q_rps=(); r_p50=(); q_p50=(); r_p99=(); q_p99=(); r_ns=(); q_ns=(); r_flt=(); q_flt=()
       for ((i = 0; i < ROUNDS; i++)); do
-        read -r a b c e <<<"$(bench "$RD_PORT" "$RD_PID" "$t" "$p" "$d")"; r_rps+=("$a"); r_p50+=("$b"); r_p99+=("$c"); r_ns+=("$e")
-        read -r a b c e <<<"$(bench "$QS_PORT" "$QS_PID" "$t" "$p" "$d")"; q_rps+=("$a"); q_p50+=("$b"); q_p99+=("$c"); q_ns+=("$e")
+        read -r a b c e f <<<"$(bench "$RD_PORT" "$RD_PID" "$t" "$p" "$d")"; r_rps+=("$a"); r_p50+=("$b"); r_p99+=("$c"); r_ns+=("$e"); r_flt+=("$f")
+        read -r a b c e f <<<"$(bench "$QS_PORT" "$QS_PID" "$t" "$p" "$d")"; q_rps+=("$a"); q_p50+=("$b"); q_p99+=("$c"); q_ns+=("$e"); q_flt+=("$f")
       done
       R=$(printf "%s\n" "${r_rps[@]}" | median); Q=$(printf "%s\n" "${q_rps[@]}" | median)
       R50=$(printf "%s\n" "${r_p50[@]}" | median); Q50=$(printf "%s\n" "${q_p50[@]}" | median)
       R99=$(printf "%s\n" "${r_p99[@]}" | median); Q99=$(printf "%s\n" "${q_p99[@]}" | median)
       RNS=$(printf "%s\n" "${r_ns[@]}" | median); QNS=$(printf "%s\n" "${q_ns[@]}" | median)
-      printf "%-6s %4s %6s %12.0f %12.0f %7.2f %10s %10s %10s %10s %9s %9s %9.2f\n" "$t" "$p" "$d" "$R" "$Q" \
+      RF=$(printf "%s\n" "${r_flt[@]}" | median); QF=$(printf "%s\n" "${q_flt[@]}" | median)
+      printf "%-6s %4s %6s %12.0f %12.0f %7.2f %10s %10s %10s %10s %9s %9s %9.2f %9s %9s\n" "$t" "$p" "$d" "$R" "$Q" \
         "$(awk -v q="$Q" -v r="$R" 'BEGIN{print q/r}')" "$R50" "$Q50" "$R99" "$Q99" "$RNS" "$QNS" \
-        "$(awk -v q="$QNS" -v r="$RNS" 'BEGIN{print (q > 0 ? r/q : 0)}')"
+        "$(awk -v q="$QNS" -v r="$RNS" 'BEGIN{print (q > 0 ? r/q : 0)}')" "$RF" "$QF"
     done
   done
 done
