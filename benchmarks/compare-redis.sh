@@ -16,6 +16,8 @@
 #   WARMUP=0 ...                                # no warm-up pass (default: 100000 requests per workload
 #                                               # and size on each server at pipeline 16, not measured)
 #   WARMUP_PASSES=3 ...                         # the warm-up three times over (default once)
+#   ORDER=redis-first ...                       # redis-server first in every round (default: the
+#                                               # two take turns going first, round by round)
 #
 # Needs: redis-server, redis-benchmark, redis-cli (Debian's redis-server and redis-tools), taskset, and
 # the server built (./mvnw -q -DskipTests package).
@@ -35,6 +37,7 @@ RD_PORT=${RD_PORT:-16381}
 STARTS=${STARTS:-5}
 WARMUP=${WARMUP:-100000}
 WARMUP_PASSES=${WARMUP_PASSES:-1}
+ORDER=${ORDER:-alternate} # or redis-first: redis-server before Quicksilver in every round
 OUT=${OUT:-benchmarks/results/compare-redis-$(date +%Y%m%d-%H%M%S).txt}
 
 for tool in redis-server redis-benchmark redis-cli taskset; do
@@ -113,7 +116,7 @@ start_qs
 {
 echo "# Quicksilver vs redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2) — $(date -u +%FT%TZ)"
 echo "# $(nproc) CPUs; servers pinned to CPU $SERVER_CPU, redis-benchmark to CPU $CLIENT_CPU;" \
-     "$CLIENTS clients, $REQUESTS requests, keyspace $KEYSPACE, median of $ROUNDS alternating rounds," \
+     "$CLIENTS clients, $REQUESTS requests, keyspace $KEYSPACE, median of $ROUNDS alternating rounds (order: $ORDER)," \
      "after a warm-up of $WARMUP_PASSES x $WARMUP requests per workload and size"
 QS_JAVA=$(readlink "/proc/$QS_PID/exe" 2>/dev/null || echo unknown)
 echo "# quicksilver on $("$QS_JAVA" -version 2>&1 | head -1) ($QS_JAVA)"
@@ -146,8 +149,15 @@ for t in "${tests[@]}"; do
     for d in 64 1024; do
       r_rps=(); q_rps=(); r_p50=(); q_p50=(); r_p99=(); q_p99=(); r_ns=(); q_ns=(); r_flt=(); q_flt=()
       for ((i = 0; i < ROUNDS; i++)); do
-        read -r a b c e f <<<"$(bench "$RD_PORT" "$RD_PID" "$t" "$p" "$d")"; r_rps+=("$a"); r_p50+=("$b"); r_p99+=("$c"); r_ns+=("$e"); r_flt+=("$f")
-        read -r a b c e f <<<"$(bench "$QS_PORT" "$QS_PID" "$t" "$p" "$d")"; q_rps+=("$a"); q_p50+=("$b"); q_p99+=("$c"); q_ns+=("$e"); q_flt+=("$f")
+        # who goes first takes turns (ORDER=alternate, the default): on a VM that backs memory
+        # lazily, the first run of a round may get the pages just freed and the second fresh ones
+        for who in $( { [ "$ORDER" = alternate ] && [ $((i % 2)) -eq 1 ]; } && echo "qs redis" || echo "redis qs"); do
+          if [ "$who" = redis ]; then
+            read -r a b c e f <<<"$(bench "$RD_PORT" "$RD_PID" "$t" "$p" "$d")"; r_rps+=("$a"); r_p50+=("$b"); r_p99+=("$c"); r_ns+=("$e"); r_flt+=("$f")
+          else
+            read -r a b c e f <<<"$(bench "$QS_PORT" "$QS_PID" "$t" "$p" "$d")"; q_rps+=("$a"); q_p50+=("$b"); q_p99+=("$c"); q_ns+=("$e"); q_flt+=("$f")
+          fi
+        done
       done
       R=$(printf "%s\n" "${r_rps[@]}" | median); Q=$(printf "%s\n" "${q_rps[@]}" | median)
       R50=$(printf "%s\n" "${r_p50[@]}" | median); Q50=$(printf "%s\n" "${q_p50[@]}" | median)
