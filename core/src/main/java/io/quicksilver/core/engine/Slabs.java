@@ -43,7 +43,7 @@ public final class Slabs {
      * zeroes a new slab at once, so the command that needs one pays the first touch of all its
      * pages: 64 KiB keeps that to 16 pages, where a machine that backs memory lazily (a VM) can
      * take 20 us each. With 256 KiB slabs, MSET of ten new 1 KiB values at pipeline 1 had a p99
-     * of 2.7-5.0 ms against 1.5-2.9 with 32 or 64 KiB (three fresh servers, alternating rounds).
+     * of 2.3-5.0 ms against 1.5-2.9 with 32 or 64 KiB (three fresh servers, alternating rounds).
      */
     static final int SLAB_BYTES = 64 * 1024;
     private static final int CHUNKS_MIN = 8;
