@@ -151,7 +151,9 @@ for t in "${tests[@]}"; do
       for ((i = 0; i < ROUNDS; i++)); do
         # who goes first takes turns (ORDER=alternate, the default): on a VM that backs memory
         # lazily, the first run of a round may get the pages just freed and the second fresh ones
-        for who in $( { [ "$ORDER" = alternate ] && [ $((i % 2)) -eq 1 ]; } && echo "qs redis" || echo "redis qs"); do
+        order="redis qs"
+        if [ "$ORDER" = alternate ] && [ $((i % 2)) -eq 1 ]; then order="qs redis"; fi
+        for who in $order; do
           if [ "$who" = redis ]; then
             read -r a b c e f <<<"$(bench "$RD_PORT" "$RD_PID" "$t" "$p" "$d")"; r_rps+=("$a"); r_p50+=("$b"); r_p99+=("$c"); r_ns+=("$e"); r_flt+=("$f")
           else
