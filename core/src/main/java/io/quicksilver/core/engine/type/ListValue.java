@@ -570,7 +570,7 @@ public final class ListValue implements TypedValue {
      */
     private byte[] retire(byte[] lp) {
         int used = Listpack.bytes(lp);
-        if (lp.length - used <= used >> 3 || headedForChunk(used)) {
+        if (!roomy(lp.length, used) || headedForChunk(used)) {
             return lp;
         }
         return Listpack.trim(lp);
@@ -578,7 +578,20 @@ public final class ListValue implements TypedValue {
 
     /** Whether a retired end node of {@code used} bytes will move into a chunk (see {@link #retire}). */
     private boolean headedForChunk(int used) {
-        return slabs != null && !released && nodeCount >= 3 && Slabs.holds(used);
+        return nodeCount >= 3 && chunkable(used);
+    }
+
+    /** Whether a node of {@code used} bytes may go into a chunk of this list's slabs. */
+    private boolean chunkable(int used) {
+        return slabs != null && !released && Slabs.holds(used);
+    }
+
+    /**
+     * Whether an array of {@code capacity} bytes holding a listpack of {@code used} keeps more
+     * than an eighth of it to spare: more than a node away from the ends may keep.
+     */
+    private static boolean roomy(int capacity, int used) {
+        return capacity - used > used >> 3;
     }
 
     /**
@@ -784,13 +797,13 @@ public final class ListValue implements TypedValue {
         int slot = slot(i);
         byte[] lp = nodes[slot];
         int len = lp == null ? 0 : Listpack.bytes(lp);
-        if (slabs == null || released || !Slabs.holds(len)) {
+        if (!chunkable(len)) {
             return;
         }
         long c = slabs.allocate(len);
         if (c == Slabs.NONE) {
             // out of slab memory: it stays on the heap, without the room retire left it
-            if (lp.length - len > len >> 3) {
+            if (roomy(lp.length, len)) {
                 setNode(i, Listpack.trim(lp));
             }
             return;
@@ -812,7 +825,7 @@ public final class ListValue implements TypedValue {
         int len = header(c, 0);
         byte[] lp = spare;
         boolean end = slot == head || slot == slot(nodeCount - 1);
-        if (lp != null && lp.length >= len && (end || lp.length - len <= len >> 3)) {
+        if (lp != null && lp.length >= len && (end || !roomy(lp.length, len))) {
             // the listpack's header says how much of it is used; the room left is no more than
             // an end or (an eighth) an interior node may keep (verify)
             spare = null;
@@ -934,7 +947,7 @@ public final class ListValue implements TypedValue {
             return;
         }
         byte[] lp = nodes[slot(i)];
-        if (lp != null && lp.length - Listpack.bytes(lp) > Listpack.bytes(lp) >> 3) {
+        if (lp != null && roomy(lp.length, Listpack.bytes(lp))) {
             setNode(i, Listpack.trim(lp));
         }
     }
@@ -1000,7 +1013,7 @@ public final class ListValue implements TypedValue {
             boolean onHeap = nodes[slot(i)] != null;
             boolean nextToEnd = slabs != null && (i == 1 || i == nodeCount - 2); // see retire
             if (onHeap && i > 0 && i < nodeCount - 1 && !nextToEnd
-                    && lp.length - Listpack.bytes(lp) > Listpack.bytes(lp) >> 3) {
+                    && roomy(lp.length, Listpack.bytes(lp))) {
                 throw new AssertionError("interior node " + i + " keeps spare capacity: " + lp.length
                         + " for " + Listpack.bytes(lp));
             }
