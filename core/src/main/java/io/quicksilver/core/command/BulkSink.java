@@ -20,6 +20,11 @@ final class BulkSink implements Listpack.EntrySink {
     }
 
     @Override
+    public void view(java.nio.ByteBuffer buf) {
+        reply.bulk(buf);
+    }
+
+    @Override
     public void integer(long value) {
         reply.bulk(Args.bytes(value));
     }

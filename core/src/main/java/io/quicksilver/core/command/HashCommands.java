@@ -71,6 +71,12 @@ public final class HashCommands implements CommandGroup {
             out.reply.array(2);
             out.integer(value);
         }
+
+        @Override
+        public void view(java.nio.ByteBuffer buf) {
+            out.reply.array(2);
+            out.view(buf);
+        }
     }
 
     /** The hash of a read lookup (hits/misses counted), null if absent; WRONGTYPE otherwise. */
@@ -88,7 +94,7 @@ public final class HashCommands implements CommandGroup {
         Entry e = ctx.lookupWrite(key);
         Context.checkType(e, ValueType.HASH);
         if (e == null) {
-            e = ctx.db().add(key, new HashValue(), Entry.NO_EXPIRY);
+            e = ctx.db().add(key, new HashValue(ctx.engine().slabs()), Entry.NO_EXPIRY);
         }
         return e;
     }

@@ -100,7 +100,7 @@ public final class MutableString {
             if (!Slabs.holds(n)) {
                 return false;
             }
-            if (Slabs.capacity(chunk) != Slabs.sizeOf(Slabs.classOf(n))) {
+            if (!Slabs.fits(chunk, n)) {
                 long c = slabs.allocate(n);
                 if (c == Slabs.NONE) {
                     return false;

@@ -108,6 +108,11 @@ public final class Slabs {
         return (1 << b) + ((quarter + 1) << (b - 2));
     }
 
+    /** Whether a value of {@code length} bytes belongs in the chunk {@code handle} names (its size class). */
+    public static boolean fits(long handle, int length) {
+        return holds(length) && (int) (handle & 0xFF) == classOf(length);
+    }
+
     /** The chunk size a handle names. */
     public static int capacity(long handle) {
         return sizeOf((int) (handle & 0xFF));

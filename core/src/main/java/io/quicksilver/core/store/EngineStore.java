@@ -420,7 +420,7 @@ public final class EngineStore implements Store {
                 if (set.isEmpty()) {
                     return true; // HDEL on an absent key: nothing to create
                 }
-                e = db.add(key, h, new HashValue(), Entry.NO_EXPIRY); // fires "new", as HSET
+                e = db.add(key, h, new HashValue(engine.slabs()), Entry.NO_EXPIRY); // fires "new", as HSET
             }
             HashValue hv = (HashValue) e.value();
             for (Map.Entry<String, byte[]> f : set.entrySet()) {
@@ -965,6 +965,13 @@ public final class EngineStore implements Store {
             @Override
             public void bytes(byte[] buf, int off, int len) {
                 out.put(field[0], java.util.Arrays.copyOfRange(buf, off, off + len));
+            }
+
+            @Override
+            public void view(java.nio.ByteBuffer buf) {
+                byte[] b = new byte[buf.remaining()];
+                buf.get(b);
+                out.put(field[0], b);
             }
 
             @Override

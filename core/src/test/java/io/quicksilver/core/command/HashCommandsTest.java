@@ -613,4 +613,78 @@ class HashCommandsTest {
         }
         assertEquals(expected, new TreeMap<>(pairs(matched.get(1))));
     }
+
+    /**
+     * The values of a hashtable hash from 512 bytes to 32 KiB live in slab chunks: every command
+     * that reads them (RESP2 and RESP3 replies, HSTRLEN, HSCAN, HRANDFIELD, SORT GET) sees them,
+     * COPY copies them, RENAME and MOVE keep them, and every way a key lets the hash go frees them.
+     */
+    @Test
+    void longValuesLiveInSlabChunksFreedWithTheirKey() {
+        harness(false);
+        io.quicksilver.core.engine.Slabs slabs = h.engine.slabs();
+        Map<Object, Object> all = new LinkedHashMap<>();
+        List<String> args = new ArrayList<>(List.of("HSET", "h"));
+        for (int i = 0; i < 100; i++) {
+            String v = i + "-" + "v".repeat(i % 2 == 0 ? 1000 : 20);
+            all.put("f" + i, v);
+            args.add("f" + i);
+            args.add(v);
+        }
+        assertEquals(100L, h.run(args.toArray(new String[0])));
+        assertEquals("hashtable", encoding("h"));
+        long held = slabs.chunkBytes();
+        assertEquals(50 * 1024, held, "each long value in a 1 KiB chunk");
+        assertEquals(all, pairs(h.run("HGETALL", "h")));
+        assertEquals(all.get("f10"), h.run("HGET", "h", "f10"));
+        assertEquals(List.of(all.get("f10"), all.get("f11")), h.run("HMGET", "h", "f10", "f11"));
+        assertEquals(1003L, h.run("HSTRLEN", "h", "f10"));
+        assertEquals(new HashSet<>(all.values()), new HashSet<>((List<?>) h.run("HVALS", "h")));
+        Map<Object, Object> random = pairs(h.run("HRANDFIELD", "h", "-30", "WITHVALUES"));
+        random.forEach((f, v) -> assertEquals(all.get(f), v));
+        List<?> scan = (List<?>) h.run("HSCAN", "h", "0", "COUNT", "1000");
+        assertEquals(all, pairs(scan.get(1)));
+        assertEquals(1L, h.run("RPUSH", "pick", "h"));
+        assertEquals(List.of(all.get("f10")), h.run("SORT", "pick", "BY", "nosort", "GET", "*->f10"));
+        // a rewrite in the value's size class keeps its chunk; another class takes a new one
+        assertEquals(0L, h.run("HSET", "h", "f10", "w".repeat(1020)));
+        assertEquals(held, slabs.chunkBytes());
+        assertEquals(0L, h.run("HSET", "h", "f10", "w".repeat(2000)));
+        assertEquals(held - 1024 + 2048, slabs.chunkBytes());
+        assertEquals(0L, h.run("HSET", "h", "f10", "short"));
+        assertEquals(1L, h.run("HDEL", "h", "f12"));
+        held = slabs.chunkBytes();
+        assertEquals(48 * 1024, held);
+        long used = h.engine.db(0).usedBytes();
+        assertTrue(used > held, "the chunks count in used memory: " + used);
+        // COPY copies the chunks, RENAME and MOVE keep them
+        assertEquals(1L, h.run("COPY", "h", "copy"));
+        assertEquals(2 * held, slabs.chunkBytes());
+        assertEquals("OK", h.run("RENAME", "h", "renamed"));
+        assertEquals(1L, h.run("MOVE", "renamed", "1"));
+        assertEquals("OK", h.run("SELECT", "1"));
+        assertEquals(all.get("f20"), h.run("HGET", "renamed", "f20"));
+        assertEquals(1L, h.run("DEL", "renamed"));
+        assertEquals(held, slabs.chunkBytes(), "DEL freed the original's chunks");
+        assertEquals("OK", h.run("SELECT", "0"));
+        assertEquals(all.get("f20"), h.run("HGET", "copy", "f20"));
+        // every way to let it go frees its chunks: an overwrite, expiry, FLUSHALL
+        assertEquals("OK", h.run("SET", "copy", "now a string"));
+        assertEquals(0, slabs.chunkBytes());
+        assertEquals(100L, h.run(args.toArray(new String[0])));
+        assertEquals(1L, h.run("PEXPIRE", "h", "10"));
+        h.clock.advance(11);
+        assertEquals(0L, h.run("EXISTS", "h"));
+        assertEquals(0, slabs.chunkBytes());
+        assertEquals(100L, h.run(args.toArray(new String[0])));
+        assertEquals("OK", h.run("FLUSHALL"));
+        assertEquals(0, slabs.chunkBytes());
+        // deleting every field frees every chunk, and the key with the last one
+        assertEquals(100L, h.run(args.toArray(new String[0])));
+        for (int i = 0; i < 100; i++) {
+            assertEquals(1L, h.run("HDEL", "h", "f" + i));
+        }
+        assertEquals(0, slabs.chunkBytes());
+        assertEquals(0, h.engine.usedMemory());
+    }
 }

@@ -1,6 +1,7 @@
 package io.quicksilver.core.engine.type;
 
 import io.quicksilver.core.engine.EncodingConfig;
+import io.quicksilver.core.engine.Slabs;
 import io.quicksilver.core.engine.TypedValue;
 import io.quicksilver.core.engine.ValueType;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +17,15 @@ import java.util.function.BiConsumer;
  * <li><b>listpack</b>: one {@link Listpack} array holding field, value, field, value... in
  *     insertion order (lookups are linear, as in Redis; the size is bounded by
  *     hash-max-listpack-entries and hash-max-listpack-value);</li>
- * <li><b>hashtable</b>: a {@link BytesMap}, O(1) lookups.</li>
+ * <li><b>hashtable</b>: a {@link BytesMap}, O(1) lookups, its values of 512 B to 32 KiB in
+ *     chunks of the engine's {@link Slabs} (when given them) rather than on the heap.</li>
  * </ul>
  * A listpack hash converts when a field or value longer than hash-max-listpack-value is set, or
  * when it gets more than hash-max-listpack-entries fields (or would pass the listpack's 1 GiB
  * safety limit); it never converts back.
  *
- * <p>The object holds a single reference (the array or the map), so a small hash costs this
- * object (16 bytes with compressed references) and its listpack.
+ * <p>The object holds the array or the map, and the slabs, so a small hash costs this object
+ * (16 bytes with compact object headers, 24 without) and its listpack.
  *
  * <p>Values hand out their contents through {@link Listpack.EntrySink}s (slices of the stored
  * arrays, or integers for listpack entries stored as integers), so replies need no copies.
@@ -33,13 +35,21 @@ import java.util.function.BiConsumer;
 public final class HashValue implements TypedValue {
     /** {@code byte[]} listpack or {@link BytesMap}. */
     private Object data;
+    /** Where the hashtable encoding keeps its long values, or null: on the heap. */
+    private final Slabs slabs;
 
-    /** An empty hash in the listpack encoding. */
+    /** An empty hash in the listpack encoding, keeping no value outside the heap. */
     public HashValue() {
-        this.data = Listpack.create();
+        this(null);
     }
 
-    private HashValue(Object data) {
+    /** An empty hash in the listpack encoding; once a hashtable, its long values go to {@code slabs} (may be null). */
+    public HashValue(Slabs slabs) {
+        this(slabs, Listpack.create());
+    }
+
+    private HashValue(Slabs slabs, Object data) {
+        this.slabs = slabs;
         this.data = data;
     }
 
@@ -67,7 +77,15 @@ public final class HashValue implements TypedValue {
     @Override
     public HashValue copy() {
         Object d = data;
-        return new HashValue(d instanceof byte[] lp ? Listpack.copy(lp) : ((BytesMap) d).copy());
+        return new HashValue(slabs, d instanceof byte[] lp ? Listpack.copy(lp) : ((BytesMap) d).copy());
+    }
+
+    /** Frees the chunks of the hashtable's long values. */
+    @Override
+    public void release() {
+        if (data instanceof BytesMap m) {
+            m.release();
+        }
     }
 
     public boolean isListpack() {
@@ -116,9 +134,7 @@ public final class HashValue implements TypedValue {
         if (slot < 0) {
             return false;
         }
-        byte[] rec = m.record(slot);
-        int vs = BytesMap.valueStart(rec);
-        sink.bytes(rec, vs, rec.length - vs);
+        m.value(m.record(slot), sink);
         return true;
     }
 
@@ -163,18 +179,16 @@ public final class HashValue implements TypedValue {
         }
         BytesMap m = (BytesMap) d;
         for (int s = m.nextSlot(0); s >= 0; s = m.nextSlot(s + 1)) {
-            emit(m.record(s), fields, values);
+            emit(m, m.record(s), fields, values);
         }
     }
 
-    private static void emit(byte[] rec, Listpack.EntrySink fields, Listpack.EntrySink values) {
-        int ks = BytesMap.keyStart(rec);
-        int kl = BytesMap.keyLen(rec);
+    private static void emit(BytesMap m, byte[] rec, Listpack.EntrySink fields, Listpack.EntrySink values) {
         if (fields != null) {
-            fields.bytes(rec, ks, kl);
+            fields.bytes(rec, BytesMap.keyStart(rec), BytesMap.keyLen(rec));
         }
         if (values != null) {
-            values.bytes(rec, ks + kl, rec.length - ks - kl);
+            m.value(rec, values);
         }
     }
 
@@ -256,7 +270,7 @@ public final class HashValue implements TypedValue {
         if (!(data instanceof byte[] lp)) {
             return;
         }
-        BytesMap m = new BytesMap(Listpack.count(lp) / 2);
+        BytesMap m = new BytesMap(Listpack.count(lp) / 2, slabs);
         for (int p = Listpack.first(lp); p >= 0; ) {
             int vp = Listpack.next(lp, p);
             byte[] f = Listpack.isInt(lp, p) ? Listpack.get(lp, p) : null;
@@ -293,7 +307,7 @@ public final class HashValue implements TypedValue {
         }
         BytesMap m = (BytesMap) d;
         for (long i = 0; i < count; i++) {
-            emit(m.record(m.randomSlot(rnd)), fields, values);
+            emit(m, m.record(m.randomSlot(rnd)), fields, values);
         }
     }
 
@@ -327,7 +341,7 @@ public final class HashValue implements TypedValue {
                 int t = slots[i];
                 slots[i] = slots[j];
                 slots[j] = t;
-                emit(m.record(slots[i]), fields, values);
+                emit(m, m.record(slots[i]), fields, values);
             }
             return;
         }
@@ -335,7 +349,7 @@ public final class HashValue implements TypedValue {
         while (seen.size() < count) {
             int s = m.randomSlot(rnd);
             if (seen.add(s)) {
-                emit(m.record(s), fields, values);
+                emit(m, m.record(s), fields, values);
             }
         }
     }
@@ -366,10 +380,10 @@ public final class HashValue implements TypedValue {
             }
             return 0;
         }
-        return ((BytesMap) d).scan(cursor, count, rec -> {
+        BytesMap m = (BytesMap) d;
+        return m.scan(cursor, count, rec -> {
             int ks = BytesMap.keyStart(rec);
-            int kl = BytesMap.keyLen(rec);
-            pair.accept(Arrays.copyOfRange(rec, ks, ks + kl), Arrays.copyOfRange(rec, ks + kl, rec.length));
+            pair.accept(Arrays.copyOfRange(rec, ks, ks + BytesMap.keyLen(rec)), m.valueBytes(rec));
         });
     }
 

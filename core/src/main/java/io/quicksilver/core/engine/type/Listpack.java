@@ -322,6 +322,17 @@ public final class Listpack {
         void bytes(byte[] buf, int off, int len);
 
         void integer(long value);
+
+        /**
+         * An entry kept outside the heap: {@code buf}'s remaining bytes, to be copied before this
+         * returns (the memory may serve another value once the owner's lock is released). By
+         * default through a new array to {@link #bytes}.
+         */
+        default void view(java.nio.ByteBuffer buf) {
+            byte[] b = new byte[buf.remaining()];
+            buf.get(b);
+            bytes(b, 0, b.length);
+        }
     }
 
     /** Hands the entry at {@code p} to {@code sink} (a slice for strings, a long for integers). */

@@ -36,7 +36,7 @@ abstract class OpenBytesTable {
     /** The cached hash of each occupied slot's key. */
     int[] hashes;
     int size;
-    /** Sum of the heap footprint of the records (for {@link #memoryUsage}). */
+    /** Sum of the {@link #footprint}s of the records (for {@link #memoryUsage}). */
     long recordBytes;
 
     OpenBytesTable(int expected) {
@@ -61,6 +61,15 @@ abstract class OpenBytesTable {
 
     /** Length of the key within a record. */
     abstract int keyLength(byte[] rec);
+
+    /** The bytes a record costs (for {@link #memoryUsage}): its array, and what it owns elsewhere. */
+    long footprint(byte[] rec) {
+        return arrayBytes(rec.length);
+    }
+
+    /** A record has left the table ({@link #removeAt}): frees what it owns elsewhere. */
+    void dropped(byte[] rec) {
+    }
 
     /**
      * The unlocked read behind {@link io.quicksilver.core.engine.TypedValue#touch}: the slot where
@@ -97,7 +106,7 @@ abstract class OpenBytesTable {
         return records.length;
     }
 
-    /** An estimate of the heap bytes of the table and its records. */
+    /** An estimate of the bytes of the table and its records (with what they own outside the heap). */
     public final long memoryUsage() {
         return 32 + arrayBytes(4 * records.length) * 2 + recordBytes;
     }
@@ -149,13 +158,13 @@ abstract class OpenBytesTable {
         records[i] = rec;
         hashes[i] = h;
         size++;
-        recordBytes += arrayBytes(rec.length);
+        recordBytes += footprint(rec);
         return i;
     }
 
     /** Replaces the record in an occupied slot with one of the same key. */
     final void replaceAt(int slot, byte[] rec) {
-        recordBytes += arrayBytes(rec.length) - arrayBytes(records[slot].length);
+        recordBytes += footprint(rec) - footprint(records[slot]);
         records[slot] = rec;
     }
 
@@ -163,7 +172,9 @@ abstract class OpenBytesTable {
     public final void removeAt(int slot) {
         byte[][] recs = records;
         int mask = recs.length - 1;
-        recordBytes -= arrayBytes(recs[slot].length);
+        byte[] gone = recs[slot];
+        recordBytes -= footprint(gone);
+        dropped(gone);
         int hole = slot;
         int j = slot;
         while (true) {

@@ -3,9 +3,12 @@ package io.quicksilver.core.engine.type;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quicksilver.core.engine.Slabs;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,17 +32,19 @@ class BytesTableTest {
         return s(rec, BytesMap.keyStart(rec), BytesMap.keyLen(rec));
     }
 
+    /** The value of a record that holds it (not in a chunk). */
     private static String value(byte[] rec) {
-        return s(rec, BytesMap.valueStart(rec), BytesMap.valueLen(rec));
+        return s(rec, rec.length - BytesMap.valueLen(rec), BytesMap.valueLen(rec));
     }
 
     @Test
     void recordsHoldKeyAndValueWithVarintLength() {
-        for (int klen : new int[] {0, 1, 127, 128, 16383, 16384, 70000}) {
+        // the varint holds twice the key's length (plus one for a value in a chunk)
+        for (int klen : new int[] {0, 1, 63, 64, 8191, 8192, 70000}) {
             byte[] k = "k".repeat(klen).getBytes(StandardCharsets.US_ASCII);
             byte[] rec = BytesMap.record(k, 0, k.length, b("value"), 0, 5);
             assertEquals(klen, BytesMap.keyLen(rec));
-            assertEquals(klen < 128 ? 1 : klen < 16384 ? 2 : 3, BytesMap.keyStart(rec));
+            assertEquals(klen < 64 ? 1 : klen < 8192 ? 2 : 3, BytesMap.keyStart(rec));
             assertEquals("value", value(rec));
         }
     }
@@ -189,5 +194,109 @@ class BytesTableTest {
             m.remove(b("field:" + i));
         }
         assertEquals(empty, m.memoryUsage(), "back to an empty minimum-size table");
+    }
+
+    /** A value of {@code len} bytes that tells which key and version it is. */
+    private static byte[] val(String k, int version, int len) {
+        byte[] v = new byte[len];
+        byte[] tag = b(k + "/" + version + "/");
+        for (int i = 0; i < len; i++) {
+            v[i] = tag[i % tag.length];
+        }
+        return v;
+    }
+
+    /**
+     * With slabs, values of 512 B to 32 KiB live in chunks: random puts of every kind of length
+     * change (same length, same class, another class, into and out of the slab range), removes
+     * and a copy agree with a model, and every chunk is given back by removes and release.
+     */
+    @Test
+    void mapWithSlabsAgreesWithHashMapAndGivesEveryChunkBack() {
+        Slabs slabs = new Slabs();
+        Random rnd = new Random(11);
+        BytesMap m = new BytesMap(0, slabs);
+        Map<String, byte[]> model = new HashMap<>();
+        int[] lengths = {0, 5, 100, 511, 512, 513, 600, 640, 641, 1024, 1100, 4096, 32 * 1024, 32 * 1024 + 1, 40_000};
+        for (int step = 0; step < 20_000; step++) {
+            String k = "f" + rnd.nextInt(step < 10_000 ? 400 : 50);
+            if (rnd.nextInt(4) == 0) {
+                assertEquals(model.remove(k) != null, m.remove(b(k)));
+            } else {
+                byte[] v = val(k, step, lengths[rnd.nextInt(lengths.length)]);
+                assertEquals(model.put(k, v) == null, m.put(b(k), v), k);
+            }
+        }
+        long chunks = 0;
+        for (Map.Entry<String, byte[]> e : model.entrySet()) {
+            assertArrayEquals(e.getValue(), m.get(b(e.getKey())), e.getKey());
+            byte[] rec = m.record(m.find(b(e.getKey())));
+            int len = e.getValue().length;
+            assertEquals(len, BytesMap.valueLen(rec));
+            assertEquals(Slabs.holds(len), BytesMap.inChunk(rec), "length " + len);
+            assertTrue(!BytesMap.inChunk(rec) || rec.length < 64, "a record in a chunk is small: " + rec.length);
+            if (Slabs.holds(len)) {
+                chunks++;
+            }
+            byte[][] got = new byte[1][];
+            m.value(rec, new Listpack.EntrySink() {
+                @Override
+                public void bytes(byte[] buf, int off, int l) {
+                    got[0] = java.util.Arrays.copyOfRange(buf, off, off + l);
+                }
+
+                @Override
+                public void integer(long value) {
+                    throw new AssertionError();
+                }
+            });
+            assertArrayEquals(e.getValue(), got[0]);
+        }
+        assertTrue(chunks > 10, "some values are in chunks: " + chunks);
+        long held = slabs.chunkBytes();
+        assertTrue(held > 0);
+        assertTrue(m.memoryUsage() > held, "memory usage counts the chunks");
+
+        BytesMap copy = m.copy();
+        assertEquals(2 * held, slabs.chunkBytes(), "the copy has chunks of its own");
+        m.release();
+        assertEquals(held, slabs.chunkBytes(), "release frees the original's chunks");
+        assertThrows(IllegalStateException.class, () -> m.get(b(model.keySet().iterator().next())));
+        for (Map.Entry<String, byte[]> e : model.entrySet()) {
+            assertArrayEquals(e.getValue(), copy.get(b(e.getKey())), "the copy keeps " + e.getKey());
+        }
+        for (String k : model.keySet()) {
+            assertTrue(copy.remove(b(k)));
+        }
+        assertEquals(0, slabs.chunkBytes(), "removes free the copy's chunks");
+    }
+
+    @Test
+    void aValueRewrittenInItsSizeClassStaysInItsChunk() {
+        Slabs slabs = new Slabs();
+        BytesMap m = new BytesMap(0, slabs);
+        m.put(b("f"), val("f", 0, 600));
+        byte[] rec = m.record(m.find(b("f")));
+        long usage = m.memoryUsage();
+        m.put(b("f"), val("f", 1, 640)); // same class (513..640)
+        assertTrue(m.record(m.find(b("f"))) == rec, "the same record, the same chunk");
+        assertEquals(usage, m.memoryUsage());
+        assertArrayEquals(val("f", 1, 640), m.get(b("f")));
+        m.put(b("f"), val("f", 2, 641)); // the next class
+        assertNotEquals(usage, m.memoryUsage());
+        assertEquals(768, slabs.chunkBytes(), "the old chunk (640) was freed for one of 768");
+        m.put(b("f"), val("f", 3, 10)); // out of the slabs
+        assertEquals(0, slabs.chunkBytes());
+        assertArrayEquals(val("f", 3, 10), m.get(b("f")));
+    }
+
+    @Test
+    void valuesStayInRecordsWhenTheSlabsAreFull() {
+        Slabs slabs = new Slabs(0);
+        BytesMap m = new BytesMap(0, slabs);
+        m.put(b("f"), val("f", 0, 1000));
+        assertFalse(BytesMap.inChunk(m.record(m.find(b("f")))));
+        assertArrayEquals(val("f", 0, 1000), m.get(b("f")));
+        m.release();
     }
 }
