@@ -198,17 +198,26 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     private boolean multibulkHeader(ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
-        int cr = find(in, (byte) '\r');
-        if (cr < 0) {
-            if (in.readableBytes() > INLINE_MAX) {
-                fail(in, out, "ERR Protocol error: too big mbulk count string", "too big mbulk count string");
+        long n;
+        int next;
+        long h = shortHeader(in, start);
+        if (h >= 0) {
+            n = h >>> 8;
+            next = start + (int) (h & 0xFF);
+        } else {
+            int cr = find(in, (byte) '\r');
+            if (cr < 0) {
+                if (in.readableBytes() > INLINE_MAX) {
+                    fail(in, out, "ERR Protocol error: too big mbulk count string", "too big mbulk count string");
+                }
+                return false;
             }
-            return false;
+            if (cr + 1 >= in.writerIndex()) {
+                return false; // the byte after \r has not arrived
+            }
+            n = string2ll(in, start + 1, cr);
+            next = cr + 2;
         }
-        if (cr + 1 >= in.writerIndex()) {
-            return false; // the byte after \r has not arrived
-        }
-        long n = string2ll(in, start + 1, cr);
         if (n == NOT_A_NUMBER || n > Integer.MAX_VALUE) {
             fail(in, out, "ERR Protocol error: invalid multibulk length", "invalid mbulk count");
             return false;
@@ -217,7 +226,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             fail(in, out, "ERR Protocol error: unauthenticated multibulk length", "unauth mbulk count");
             return false;
         }
-        in.readerIndex(cr + 2);
+        in.readerIndex(next);
         if (n <= 0) {
             return true; // *0, *-1: nothing to run
         }
@@ -230,27 +239,36 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     private boolean bulkHeader(ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
-        int cr = find(in, (byte) '\r');
-        if (cr < 0) {
-            if (in.readableBytes() > INLINE_MAX) {
-                fail(in, out, "ERR Protocol error: too big bulk count string", "too big bulk count string");
+        long len;
+        int next;
+        long h = shortHeader(in, start);
+        if (h >= 0 && in.getByte(start) == '$') {
+            len = h >>> 8;
+            next = start + (int) (h & 0xFF);
+        } else {
+            int cr = find(in, (byte) '\r');
+            if (cr < 0) {
+                if (in.readableBytes() > INLINE_MAX) {
+                    fail(in, out, "ERR Protocol error: too big bulk count string", "too big bulk count string");
+                }
+                return false;
             }
-            return false;
-        }
-        if (cr + 1 >= in.writerIndex()) {
-            return false;
-        }
-        byte first = in.getByte(start);
-        if (first != '$') {
-            char c = (char) (first & 0xFF);
-            if (c == '\r' || c == '\n') {
-                c = ' '; // addReplyErrorFormat turns newlines into spaces
+            if (cr + 1 >= in.writerIndex()) {
+                return false;
             }
-            fail(in, out, "ERR Protocol error: expected '$', got '" + c + "'",
-                    "expected $ but got something else");
-            return false;
+            byte first = in.getByte(start);
+            if (first != '$') {
+                char c = (char) (first & 0xFF);
+                if (c == '\r' || c == '\n') {
+                    c = ' '; // addReplyErrorFormat turns newlines into spaces
+                }
+                fail(in, out, "ERR Protocol error: expected '$', got '" + c + "'",
+                        "expected $ but got something else");
+                return false;
+            }
+            len = string2ll(in, start + 1, cr);
+            next = cr + 2;
         }
-        long len = string2ll(in, start + 1, cr);
         if (len == NOT_A_NUMBER || len < 0 || len > Integer.MAX_VALUE - 8
                 || (len > LEAST_MAX_BULK && len > limits.maxBulkLength())) {
             fail(in, out, "ERR Protocol error: invalid bulk length", "invalid bulk length");
@@ -260,7 +278,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             fail(in, out, "ERR Protocol error: unauthenticated bulk length", "unauth bulk length");
             return false;
         }
-        in.readerIndex(cr + 2);
+        in.readerIndex(next);
         bulkLength = (int) len;
         if (len >= BIG_ARG && in.readableBytes() < len + 2) {
             big = new byte[(int) Math.min(len, Math.max(BIG_ARG, in.readableBytes()))];
@@ -367,6 +385,36 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return -1;
         }
         return i;
+    }
+
+    /**
+     * The usual header, a type byte then 1 to 5 digits without a leading zero then {@code \r},
+     * parsed from one 8-byte read (the byte after {@code \r} is within it): {@code count << 8 |}
+     * the header's length with that byte, or -1 for anything else (a longer or negative count, a
+     * malformed line, fewer than 8 bytes received), which {@link #find} and {@link #string2ll}
+     * then read byte by byte. The header is not searched for: LPUSH of 64-byte values at
+     * pipeline 16 spent 8 % of its CPU on the byte-at-a-time path, each byte a bounds check.
+     */
+    static long shortHeader(ByteBuf in, int start) {
+        if (in.writerIndex() - start < 8) {
+            return -1;
+        }
+        long w = in.getLongLE(start);
+        long v = ((w >>> 8) & 0xFF) - '0';
+        if (v < 0 || v > 9) {
+            return -1;
+        }
+        for (int k = 2; ; k++) {
+            int b = (int) (w >>> (k << 3)) & 0xFF;
+            if (b == '\r') {
+                return v << 8 | (k + 2);
+            }
+            int d = b - '0';
+            if (d < 0 || d > 9 || v == 0 || k == 6) {
+                return -1; // not a digit, a leading zero, or a sixth digit
+            }
+            v = v * 10 + d;
+        }
     }
 
     /** Marks a failed {@link #string2ll}; Long.MIN_VALUE itself is never a valid count here. */

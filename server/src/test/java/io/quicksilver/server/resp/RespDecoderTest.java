@@ -393,6 +393,50 @@ class RespDecoderTest {
         assertEquals(List.of("ERROR:ERR Protocol error: too big mbulk count string"), drain());
     }
 
+    /**
+     * Headers of up to 5 digits are parsed from one 8-byte read when 8 bytes have arrived
+     * ({@link RespDecoder#shortHeader}), else byte by byte: every header, good or bad, decodes
+     * the same either way (fed whole, the fast path sees it; fed a byte at a time, the decoder
+     * looks at each header as soon as its line ends, with fewer than 8 bytes).
+     */
+    @Test
+    void headersDecodeTheSameWhetherReadInOneGoOrByteByByte() {
+        String tail = "$4\r\nPING\r\nPING\r\nPING\r\n";
+        List<String> inputs = new ArrayList<>();
+        for (String count : new String[] {"0", "1", "2", "9", "01", "00", "-1", "-0", "+1", " 1", "1 ", "", "1a",
+            "12345", "99999", "123456", "2147483647", "1\0"}) {
+            inputs.add("*" + count + "\r\n" + tail);
+        }
+        for (String len : new String[] {"0", "4", "04", "00", "-1", "x", "", "4 ", "12345", "99999", "100000",
+            "600000000", "4\0"}) {
+            inputs.add("*2\r\n$" + len + "\r\nPING\r\n" + tail);
+            inputs.add("*2\r\n#" + len + "\r\nPING\r\n" + tail);
+        }
+        inputs.add("*2\rX$4\r\nECHO!!$2\r\nhiZZ" + tail);
+        for (String in : inputs) {
+            channel = new EmbeddedChannel(new RespDecoder(RespDecoder.FixedLimits.DEFAULTS));
+            write(in);
+            List<Object> whole = drain();
+            channel = new EmbeddedChannel(new RespDecoder(RespDecoder.FixedLimits.DEFAULTS));
+            for (byte x : b(in)) {
+                write(new byte[] {x});
+            }
+            assertEquals(drain(), whole, in);
+        }
+    }
+
+    @Test
+    void shortHeaderReadsOneToFiveDigits() {
+        assertEquals(0L << 8 | 4, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("$0\r\nabcd")), 0));
+        assertEquals(64L << 8 | 5, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("$64\r\nabc")), 0));
+        assertEquals(12345L << 8 | 8, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("*12345\r\n")), 0));
+        assertEquals(3L << 8 | 4, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("xx*3\r\n$3\r\n")), 2));
+        for (String other : new String[] {"$123456\r\n", "$01\r\nabcd", "$-1\r\nabcd", "$1a\r\nabcd", "$\r\nabcde",
+            "$64\r\nab"}) {
+            assertEquals(-1, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b(other)), 0), other);
+        }
+    }
+
     @Test
     void bytesAfterCrAndPayloadAreNotChecked() {
         // Redis skips the byte after \r and the two after a payload without looking at them
