@@ -278,7 +278,6 @@ public final class BytesMap extends OpenBytesTable {
                 INT.set(old, old.length - 4, vlen);
                 return;
             }
-            slabs.free(c);
         } else {
             int vs = keyStart(old) + keyLen(old);
             if (!shared && old.length - vs == vlen && (slabs == null || !Slabs.holds(vlen))) {
@@ -286,7 +285,9 @@ public final class BytesMap extends OpenBytesTable {
                 return;
             }
         }
-        replaceAt(slot, newRecord(old, keyStart(old), keyLen(old), value, voff, vlen));
+        byte[] rec = newRecord(old, keyStart(old), keyLen(old), value, voff, vlen);
+        dropped(old); // after the new record is made: should that fail, the old one still owns its chunk
+        replaceAt(slot, rec);
     }
 
     /** Sets {@code key} only if absent; true when it was added. */
