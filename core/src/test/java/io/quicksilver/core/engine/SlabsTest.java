@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class SlabsTest {
     @Test
-    void everyLengthGetsTheSmallestClassThatHoldsItWithUnderAFifthToSpare() {
+    void everyLengthGetsTheSmallestClassThatHoldsItWithUnderAnEighthToSpare() {
         assertEquals(0, Slabs.classOf(Slabs.MIN));
         assertEquals(Slabs.MIN, Slabs.sizeOf(0));
         int classes = Slabs.classOf(Slabs.MAX) + 1;
@@ -28,8 +28,10 @@ class SlabsTest {
         for (int n = Slabs.MIN; n <= Slabs.MAX; n++) {
             int size = Slabs.sizeOf(Slabs.classOf(n));
             assertTrue(size >= n, "class of " + n + " holds it");
-            assertTrue(size - n < n / 4 + 1, "class of " + n + " wastes under a quarter: " + size);
+            assertTrue(size - n <= n / 8, "class of " + n + " wastes at most an eighth: " + size);
         }
+        assertEquals(49, classes, "eight per power of two");
+        assertEquals(7680, Slabs.sizeOf(Slabs.classOf(7210)), "a full 8 KiB node of seven 1 KiB elements");
         assertTrue(Slabs.holds(512) && Slabs.holds(32768));
         assertFalse(Slabs.holds(511) || Slabs.holds(32769));
     }
