@@ -98,6 +98,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private int bulkLength;             // length of the bulk being read
     private byte[] big;                 // partial big bulk
     private int bigFilled;
+    private long headerCount;           // set by header(): the count of the line read
+    private int headerEnd;              // and the index after it
     private volatile long queryBytes;   // for CLIENT LIST qbuf; updated after each pass
 
     /** @param limits consulted for every header, so CONFIG SET applies at once */
@@ -196,28 +198,51 @@ public final class RespDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    private boolean multibulkHeader(ByteBuf in, List<Object> out) {
+    /**
+     * Reads the header line at the reader index, {@code type} then a count then {@code \r} and
+     * one more byte, into {@link #headerCount} ({@link #NOT_A_NUMBER} when it is not one) and
+     * {@link #headerEnd}, without consuming it. False when the line has not all arrived, or when it
+     * failed (too long, or another type byte: Redis looks for {@code \r} before it looks at the
+     * type); {@code tooBig} names the error.
+     */
+    private boolean header(ByteBuf in, List<Object> out, byte type, String tooBig) {
         int start = in.readerIndex();
-        long n;
-        int next;
-        long h = shortHeader(in, start);
+        long h = shortHeader(in, start, type);
         if (h >= 0) {
-            n = h >>> 8;
-            next = start + (int) (h & 0xFF);
-        } else {
-            int cr = find(in, (byte) '\r');
-            if (cr < 0) {
-                if (in.readableBytes() > INLINE_MAX) {
-                    fail(in, out, "ERR Protocol error: too big mbulk count string", "too big mbulk count string");
-                }
-                return false;
-            }
-            if (cr + 1 >= in.writerIndex()) {
-                return false; // the byte after \r has not arrived
-            }
-            n = string2ll(in, start + 1, cr);
-            next = cr + 2;
+            headerCount = h >>> 8;
+            headerEnd = start + (int) (h & 0xFF);
+            return true;
         }
+        int cr = find(in, (byte) '\r');
+        if (cr < 0) {
+            if (in.readableBytes() > INLINE_MAX) {
+                fail(in, out, "ERR Protocol error: " + tooBig, tooBig);
+            }
+            return false;
+        }
+        if (cr + 1 >= in.writerIndex()) {
+            return false; // the byte after \r has not arrived
+        }
+        byte first = in.getByte(start);
+        if (first != type) { // only for a bulk: step() saw the '*'
+            char c = (char) (first & 0xFF);
+            if (c == '\r' || c == '\n') {
+                c = ' '; // addReplyErrorFormat turns newlines into spaces
+            }
+            fail(in, out, "ERR Protocol error: expected '" + (char) type + "', got '" + c + "'",
+                    "expected " + (char) type + " but got something else");
+            return false;
+        }
+        headerCount = string2ll(in, start + 1, cr);
+        headerEnd = cr + 2;
+        return true;
+    }
+
+    private boolean multibulkHeader(ByteBuf in, List<Object> out) {
+        if (!header(in, out, (byte) '*', "too big mbulk count string")) {
+            return false;
+        }
+        long n = headerCount;
         if (n == NOT_A_NUMBER || n > Integer.MAX_VALUE) {
             fail(in, out, "ERR Protocol error: invalid multibulk length", "invalid mbulk count");
             return false;
@@ -226,7 +251,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             fail(in, out, "ERR Protocol error: unauthenticated multibulk length", "unauth mbulk count");
             return false;
         }
-        in.readerIndex(next);
+        in.readerIndex(headerEnd);
         if (n <= 0) {
             return true; // *0, *-1: nothing to run
         }
@@ -238,37 +263,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     private boolean bulkHeader(ByteBuf in, List<Object> out) {
-        int start = in.readerIndex();
-        long len;
-        int next;
-        long h = shortHeader(in, start);
-        if (h >= 0 && in.getByte(start) == '$') {
-            len = h >>> 8;
-            next = start + (int) (h & 0xFF);
-        } else {
-            int cr = find(in, (byte) '\r');
-            if (cr < 0) {
-                if (in.readableBytes() > INLINE_MAX) {
-                    fail(in, out, "ERR Protocol error: too big bulk count string", "too big bulk count string");
-                }
-                return false;
-            }
-            if (cr + 1 >= in.writerIndex()) {
-                return false;
-            }
-            byte first = in.getByte(start);
-            if (first != '$') {
-                char c = (char) (first & 0xFF);
-                if (c == '\r' || c == '\n') {
-                    c = ' '; // addReplyErrorFormat turns newlines into spaces
-                }
-                fail(in, out, "ERR Protocol error: expected '$', got '" + c + "'",
-                        "expected $ but got something else");
-                return false;
-            }
-            len = string2ll(in, start + 1, cr);
-            next = cr + 2;
+        if (!header(in, out, (byte) '$', "too big bulk count string")) {
+            return false;
         }
+        long len = headerCount;
         if (len == NOT_A_NUMBER || len < 0 || len > Integer.MAX_VALUE - 8
                 || (len > LEAST_MAX_BULK && len > limits.maxBulkLength())) {
             fail(in, out, "ERR Protocol error: invalid bulk length", "invalid bulk length");
@@ -278,7 +276,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             fail(in, out, "ERR Protocol error: unauthenticated bulk length", "unauth bulk length");
             return false;
         }
-        in.readerIndex(next);
+        in.readerIndex(headerEnd);
         bulkLength = (int) len;
         if (len >= BIG_ARG && in.readableBytes() < len + 2) {
             big = new byte[(int) Math.min(len, Math.max(BIG_ARG, in.readableBytes()))];
@@ -388,18 +386,21 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * The usual header, a type byte then 1 to 5 digits without a leading zero then {@code \r},
+     * The usual header, {@code type} then 1 to 5 digits without a leading zero then {@code \r},
      * parsed from one 8-byte read (the byte after {@code \r} is within it): {@code count << 8 |}
      * the header's length with that byte, or -1 for anything else (a longer or negative count, a
-     * malformed line, fewer than 8 bytes received), which {@link #find} and {@link #string2ll}
-     * then read byte by byte. The header is not searched for: LPUSH of 64-byte values at
+     * malformed line, another type byte, fewer than 8 bytes received), which {@link #header} then
+     * reads byte by byte. The header is not searched for: LPUSH of 64-byte values at
      * pipeline 16 spent 8 % of its CPU on the byte-at-a-time path, each byte a bounds check.
      */
-    static long shortHeader(ByteBuf in, int start) {
+    static long shortHeader(ByteBuf in, int start, byte type) {
         if (in.writerIndex() - start < 8) {
             return -1;
         }
         long w = in.getLongLE(start);
+        if ((byte) w != type) {
+            return -1;
+        }
         long v = ((w >>> 8) & 0xFF) - '0';
         if (v < 0 || v > 9) {
             return -1;

@@ -427,13 +427,13 @@ class RespDecoderTest {
 
     @Test
     void shortHeaderReadsOneToFiveDigits() {
-        assertEquals(0L << 8 | 4, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("$0\r\nabcd")), 0));
-        assertEquals(64L << 8 | 5, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("$64\r\nabc")), 0));
-        assertEquals(12345L << 8 | 8, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("*12345\r\n")), 0));
-        assertEquals(3L << 8 | 4, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("xx*3\r\n$3\r\n")), 2));
+        assertEquals(0L << 8 | 4, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("$0\r\nabcd")), 0, (byte) '$'));
+        assertEquals(64L << 8 | 5, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("$64\r\nabc")), 0, (byte) '$'));
+        assertEquals(12345L << 8 | 8, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("*12345\r\n")), 0, (byte) '*'));
+        assertEquals(3L << 8 | 4, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b("xx*3\r\n$3\r\n")), 2, (byte) '*'));
         for (String other : new String[] {"$123456\r\n", "$01\r\nabcd", "$-1\r\nabcd", "$1a\r\nabcd", "$\r\nabcde",
-            "$64\r\nab"}) {
-            assertEquals(-1, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b(other)), 0), other);
+            "$64\r\nab", "*64\r\nabc"}) {
+            assertEquals(-1, RespDecoder.shortHeader(Unpooled.wrappedBuffer(b(other)), 0, (byte) '$'), other);
         }
     }
 
