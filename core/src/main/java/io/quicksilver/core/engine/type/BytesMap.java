@@ -73,11 +73,8 @@ public final class BytesMap extends OpenBytesTable {
             byte[] r = records[s];
             if (r != null) {
                 if (inChunk(r)) { // a chunk has one owner: the copy gets its own
-                    int ks = keyStart(r);
-                    int vl = valueLen(r);
-                    byte[] v = new byte[vl];
-                    slabs.read(chunk(r), 0, v, 0, vl);
-                    records[s] = r = newRecord(r, ks, keyLen(r), v, 0, vl);
+                    byte[] v = valueBytes(r);
+                    records[s] = r = newRecord(r, keyStart(r), keyLen(r), v, 0, v.length);
                 }
                 recordBytes += footprint(r);
             }
